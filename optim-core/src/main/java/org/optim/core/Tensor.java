@@ -1,0 +1,192 @@
+package org.optim.core;
+
+import java.util.Arrays;
+
+/**
+ * A dense, row-major array of float32 or float64 values with a shape.
+ *
+ * <p>Optimizer code reads and writes elements as {@code double} through {@link #get}/{@link #set};
+ * a float32 tensor rounds on {@code set}. Fast kernels reach the backing array directly through
+ * {@link F32#data()} / {@link F64#data()}.
+ */
+public abstract sealed class Tensor permits Tensor.F32, Tensor.F64 {
+    private final int[] shape;
+    private final int size;
+
+    private Tensor(int[] shape) {
+        this.shape = shape.clone();
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape too large: " + Arrays.toString(shape));
+            }
+        }
+        this.size = (int) n;
+    }
+
+    /** A zero tensor of the given format and shape. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return dtype == DType.FLOAT32 ? new F32(shape) : new F64(shape);
+    }
+
+    /** A tensor holding {@code values} rounded to {@code dtype}. */
+    public static Tensor of(DType dtype, int[] shape, double[] values) {
+        Tensor t = zeros(dtype, shape);
+        if (values.length != t.size()) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + t.size()
+                    + " values, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            t.set(i, values[i]);
+        }
+        return t;
+    }
+
+    public abstract DType dtype();
+
+    public abstract double get(int i);
+
+    /** Stores {@code v}, rounded to this tensor's format. */
+    public abstract void set(int i, double v);
+
+    /** A zero tensor of the same format and shape. */
+    public final Tensor zerosLike() {
+        return zeros(dtype(), shape);
+    }
+
+    /** A deep copy. */
+    public final Tensor copy() {
+        Tensor t = zerosLike();
+        t.copyFrom(this);
+        return t;
+    }
+
+    /** Copies the values of {@code other} (same format and size) into this tensor. */
+    public abstract void copyFrom(Tensor other);
+
+    public final void fill(double v) {
+        for (int i = 0; i < size; i++) {
+            set(i, v);
+        }
+    }
+
+    /** The values as doubles (a copy). */
+    public final double[] toDoubleArray() {
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = get(i);
+        }
+        return out;
+    }
+
+    public final int[] shape() {
+        return shape.clone();
+    }
+
+    public final int dim(int axis) {
+        return shape[axis];
+    }
+
+    /** Number of dimensions ({@code p.ndim} in PyTorch). */
+    public final int rank() {
+        return shape.length;
+    }
+
+    public final int size() {
+        return size;
+    }
+
+    /** Bitwise equality of format, shape and every element (NaN payloads included). */
+    public final boolean bitwiseEquals(Tensor other) {
+        if (other.dtype() != dtype() || !Arrays.equals(other.shape, shape)) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (Double.doubleToRawLongBits(get(i)) != Double.doubleToRawLongBits(other.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    final void checkCompatible(Tensor other) {
+        if (other.dtype() != dtype() || other.size != size) {
+            throw new IllegalArgumentException("tensor mismatch: " + dtype().label() + Arrays.toString(shape)
+                    + " vs " + other.dtype().label() + Arrays.toString(other.shape));
+        }
+    }
+
+    /** A float32 tensor backed by a {@code float[]}. */
+    public static final class F32 extends Tensor {
+        private final float[] data;
+
+        F32(int[] shape) {
+            super(shape);
+            this.data = new float[size()];
+        }
+
+        public float[] data() {
+            return data;
+        }
+
+        @Override
+        public DType dtype() {
+            return DType.FLOAT32;
+        }
+
+        @Override
+        public double get(int i) {
+            return data[i];
+        }
+
+        @Override
+        public void set(int i, double v) {
+            data[i] = (float) v;
+        }
+
+        @Override
+        public void copyFrom(Tensor other) {
+            checkCompatible(other);
+            System.arraycopy(((F32) other).data, 0, data, 0, data.length);
+        }
+    }
+
+    /** A float64 tensor backed by a {@code double[]}. */
+    public static final class F64 extends Tensor {
+        private final double[] data;
+
+        F64(int[] shape) {
+            super(shape);
+            this.data = new double[size()];
+        }
+
+        public double[] data() {
+            return data;
+        }
+
+        @Override
+        public DType dtype() {
+            return DType.FLOAT64;
+        }
+
+        @Override
+        public double get(int i) {
+            return data[i];
+        }
+
+        @Override
+        public void set(int i, double v) {
+            data[i] = v;
+        }
+
+        @Override
+        public void copyFrom(Tensor other) {
+            checkCompatible(other);
+            System.arraycopy(((F64) other).data, 0, data, 0, data.length);
+        }
+    }
+}
