@@ -1,6 +1,7 @@
 package org.optim.experiments.conformance;
 
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import org.optim.core.OptimizerState;
 import org.optim.core.ParameterSet;
 import org.optim.core.StepReport;
 import org.optim.core.Tensor;
+import org.optim.core.optim.Projection;
+import org.optim.core.optim.SAM;
 
 /**
  * Replays a reference trajectory with the project's optimizer (section 6 of
@@ -25,11 +28,8 @@ import org.optim.core.Tensor;
 public final class Replayer {
     /** Diagnostics key prefix of AdamP/SGDP's decision per parameter (1 projected, 0 not). */
     static final String PROJECTION = "projection/";
-    /** Diagnostics key prefix of the view that fired (0 none, 1 channel, 2 layer). */
+    /** Diagnostics key prefix of the view that fired ({@link Projection.View#code()}). */
     static final String PROJECTION_VIEW = "projection_view/";
-    /** Diagnostics key of SAM's global gradient norm ({@code _grad_norm()}). */
-    static final String SAM_GRAD_NORM = "sam/grad_norm";
-    private static final String[] VIEWS = {null, "channel", "layer"};
 
     private final ReferenceCase reference;
     private final Mode mode;
@@ -74,7 +74,7 @@ public final class Replayer {
                     compareProjection(step, report.diagnostics(), parameters);
                 }
                 if (step.sam() != null) {
-                    compareScalar(step, "grad_norm", report.diagnostics(), SAM_GRAD_NORM, step.sam().gradNorm(), state);
+                    compareScalar(step, "grad_norm", report.diagnostics(), SAM.GRAD_NORM, step.sam().gradNorm(), state);
                 }
             }
         } catch (RuntimeException e) {
@@ -201,13 +201,22 @@ public final class Replayer {
                 continue;
             }
             boolean actual = reported && diagnostics.get(PROJECTION + name) == 1.0;
-            int code = reported ? (int) diagnostics.get(PROJECTION_VIEW + name) : 0;
-            String actualView = code >= 0 && code < VIEWS.length ? VIEWS[code] : "code " + code;
+            String actualView = reported ? viewLabel(diagnostics.get(PROJECTION_VIEW + name)) : null;
             if (actual != expected || !Objects.equals(actualView, expectedView)) {
                 fail(step, "projected " + name + ": got " + actual + " (view " + actualView + "), expected " + expected
                         + " (view " + expectedView + ")");
             }
         }
+    }
+
+    /** The file's spelling of a {@link Projection.View} code: null, {@code channel} or {@code layer}. */
+    private static String viewLabel(double code) {
+        for (Projection.View view : Projection.View.values()) {
+            if (view.code() == code) {
+                return view == Projection.View.NONE ? null : view.name().toLowerCase(Locale.ROOT);
+            }
+        }
+        return "code " + code;
     }
 
     private void compareScalar(RecordedStep step, String what, Diagnostics diagnostics, String key, double expected,

@@ -183,4 +183,40 @@ class ConformanceFailureTest {
         assertThat(Integer.parseInt(recorded.failure().replaceAll(".*\\(and (\\d+) more\\)$", "$1")))
                 .as("failures after step 1").isGreaterThanOrEqualTo(steps - 1);
     }
+
+    @Test
+    void aProjectionDecisionMustMatchExactly() throws IOException {
+        // adamp-scaleinv: V is projected in the channel view at step 1; recording "layer" instead fails.
+        Path file = edited("adamp-scaleinv-f64.json", root -> step(root, 0).withObject("/projection_view").put("V", "layer"));
+        assertThat(Conformance.replay(file)).allSatisfy(r -> assertThat(r.failure())
+                .isEqualTo("step 1 projected V: got true (view channel), expected true (view layer)"));
+    }
+
+    @Test
+    void aProjectionSummaryThatContradictsTheStepsIsMalformed() throws IOException {
+        Path file = edited("adamp-scaleinv-f64.json",
+                root -> root.withObject("/projection_summary/steps_projected_per_parameter").put("W", 1));
+        assertBothFail(file, "/projection_summary/steps_projected_per_parameter/W: says 1 projected steps");
+    }
+
+    @Test
+    void samsPerturbedPointAndGradientNormAreCompared() throws IOException {
+        Path file = edited("sam-sgdm-quadratic-f64.json", root -> {
+            ArrayNode e = (ArrayNode) step(root, 2).withArray("/perturbed_params").get(0);
+            e.set(3, e.get(3).doubleValue() + 1e-9);
+            step(root, 6).put("grad_norm", step(root, 6).get("grad_norm").doubleValue() * (1 + 1e-9));
+        });
+        ReplayResult recorded = Conformance.replay(file).get(0);
+        assertThat(recorded.failure()).startsWith("step 3 perturbed_params x[3]: got ").endsWith("(and 1 more)");
+        assertThat(recorded.state().maxRatio()).as("the grad_norm entry").isGreaterThan(1);
+    }
+
+    @Test
+    void aSamFileReplayedByAPlainOptimizerFails() throws IOException {
+        // The base optimizer alone never asks for the perturbed gradient the file records.
+        Path file = edited("sam-rho0-sgdm-quadratic-f64.json",
+                root -> root.set("optimizer", root.get("optimizer").get("base").deepCopy()));
+        assertThat(Conformance.replay(file).get(0).failure())
+                .startsWith("step 1 the optimizer evaluated the gradient 1 times, the file records 2 evaluation(s)");
+    }
 }
