@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -258,7 +259,8 @@ public final class DataStore {
 
     private void install(DataFile f, IdxFile idx) throws DataException {
         Path target = cacheDir.resolve(f.name());
-        writeAtomically(target, idx.bytes(), spec.name() + "/" + f.name());
+        byte[] b = idx.bytes();
+        writeAtomically(target, b, b.length < SLACK ? null : spec.name() + "/" + f.name());
         sources.progress().message(spec.name() + "/" + f.name() + ": installed " + target);
     }
 
@@ -267,6 +269,9 @@ public final class DataStore {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 int chunk = 1 << 22;
                 for (int off = 0; off < bytes.length; off += chunk) {

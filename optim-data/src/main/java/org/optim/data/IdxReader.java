@@ -228,12 +228,12 @@ public final class IdxReader {
 
         @Override
         public long maxLength() {
-            return length;
+            return MAX_BYTES;
         }
 
         @Override
         public String limitReason(long limit) {
-            return limit == length ? "the file's " + length + " bytes" : "this reader's limit of " + limit + " bytes";
+            return "this reader's limit of " + limit + " bytes";
         }
 
         @Override
@@ -325,12 +325,14 @@ public final class IdxReader {
         /** Parses a member header at {@code p} (RFC 1952 section 2.3) and starts inflating after it. */
         private void member(int p) throws IdxFormatException {
             int start = p;
+            if (p > 0 && (c.length - p < 2 || (c[p] & 0xFF) != 0x1F || (c[p + 1] & 0xFF) != 0x8B)) {
+                throw new IdxFormatException(name, p, AT, "trailing bytes after the gzip data: expected another "
+                        + "gzip member (0x1F 0x8B) or the end of the file, found " + (c.length - p) + " more bytes");
+            }
             need(p, 10, "a 10-byte gzip member header");
             if ((c[p] & 0xFF) != 0x1F || (c[p + 1] & 0xFF) != 0x8B) {
                 throw new IdxFormatException(name, p, AT, String.format(Locale.ROOT,
-                        "expected %s (0x1F 0x8B), found 0x%02X 0x%02X",
-                        p == 0 ? "the gzip magic bytes" : "another gzip member or the end of the file",
-                        c[p] & 0xFF, c[p + 1] & 0xFF));
+                        "expected the gzip magic bytes 0x1F 0x8B, found 0x%02X 0x%02X", c[p] & 0xFF, c[p + 1] & 0xFF));
             }
             if (c[p + 2] != 8) {
                 throw new IdxFormatException(name, p + 2, AT,
