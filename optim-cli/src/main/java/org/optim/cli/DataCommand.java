@@ -50,12 +50,17 @@ final class DataCommand implements Runnable {
                 description = "a folder holding the four files (raw or .gz), tried before the cache")
         Path dir;
 
+        @Option(names = "--cache-dir", paramLabel = "FOLDER",
+                description = "the cache root (default: $XDG_CACHE_HOME/optim/datasets or ~/.cache/optim/datasets)")
+        Path cacheDir;
+
         List<DatasetSpec> specs() {
             return dataset == null ? Catalog.all() : List.of(Catalog.get(dataset));
         }
 
         DataSources sources(DatasetSpec spec, Progress progress) {
             DataSources s = DataSources.defaults(spec).withProgress(progress);
+            s = cacheDir == null ? s : s.withCacheRoot(cacheDir);
             return dir == null ? s : s.withFolder(dir);
         }
     }
@@ -74,12 +79,13 @@ final class DataCommand implements Runnable {
             ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
             for (DatasetSpec d : which.specs()) {
                 long start = System.nanoTime();
-                RawData raw = Datasets.raw(d, which.sources(d, progress), true);
+                DataSources sources = which.sources(d, progress);
+                RawData raw = Datasets.raw(d, sources, true);
                 for (DataStore.Resolved r : raw.resolved()) {
                     out.printf(Locale.ROOT, "%s/%-24s sha256 %s  from %s%n", d.name(), r.file().name(),
                             r.idx().sha256(), r.source());
                 }
-                out.printf(Locale.ROOT, "%s: 4 files in %s (%.1f s)%n", d.name(), DataSources.defaults(d).cacheDir(d),
+                out.printf(Locale.ROOT, "%s: 4 files in %s (%.1f s)%n", d.name(), sources.cacheDir(d),
                         (System.nanoTime() - start) / 1e9);
                 out.flush();
             }
