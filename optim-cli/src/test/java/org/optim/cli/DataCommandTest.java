@@ -81,6 +81,17 @@ class DataCommandTest {
     }
 
     @Test
+    void aWellFormedCopyWithOnePixelChangedParsesButIsNotCalledPublished(@TempDir Path dir) throws IOException {
+        byte[] images = mnist.testImages().bytes().clone();
+        images[5000] ^= 0x10;
+        Path f = Files.write(dir.resolve("pixel"), images);
+        Result r = run("data", "inspect", f.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("10000 x 28 x 28").contains("(the size of mnist/t10k-images-idx3-ubyte and "
+                + "fashion-mnist/t10k-images-idx3-ubyte, but not a published SHA-256)");
+    }
+
+    @Test
     void inspectOfAMissingFileIsOneLine(@TempDir Path dir) {
         Result r = run("data", "inspect", dir.resolve("none").toString());
         assertThat(r.status()).isEqualTo(2);
