@@ -247,6 +247,20 @@ class DataStoreTest {
     }
 
     @Test
+    void loadReadsTheManifestFolderInPlaceAndAppliesTheSplit(@TempDir Path cache) throws DataException {
+        Path folder = debian.resolve(SPEC.debianFolder());
+        DataSources none = sources(cache, new ArrayList<>()).withDebianRoot(cache.resolve("none"));
+        Split split = new Split(Split.Pool.TRAIN, new Split.Seeded(5000, 3));
+        Dataset d = Datasets.load(SPEC.name(), new DataOptions(Preprocessing.DEFAULT, split, folder, none));
+        assertThat(d.name()).isEqualTo("fashion-mnist");
+        assertThat(d.train().size()).isEqualTo(55_000);
+        assertThat(d.validation().size()).isEqualTo(5000);
+        assertThat(d.test().size()).isEqualTo(10_000);
+        assertThat(d.fileSha256().values()).containsExactlyInAnyOrderElementsOf(SPEC.files().stream().map(DataFile::sha256).toList());
+        assertThat(cache.resolve(SPEC.name()).resolve(SPEC.trainImages().name())).doesNotExist();
+    }
+
+    @Test
     void defaultsComeFromTheEnvironmentAndSystemProperties() {
         Properties props = new Properties();
         props.setProperty("user.home", "/home/u");
