@@ -325,8 +325,10 @@ public final class DataStore {
                     sources.progress().message("waiting for another process using " + cacheDir);
                     lock = ch.lock();
                 }
-                try (FileLock held = lock) {
+                try {
                     return body.run();
+                } finally {
+                    lock.release();
                 }
             } catch (DataException e) {
                 throw e;
