@@ -1,8 +1,11 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Kernel;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -83,7 +86,7 @@ public record Expectigrad(Schedule lr, double beta, double eps, boolean sparseCo
     }
 
     @Override
-    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel) {
         DType dt = parameters.dtype();
         double betaT = dt.round(beta);
         double oneMinusBeta = dt.round(1 - beta);
@@ -101,6 +104,11 @@ public record Expectigrad(Schedule lr, double beta, double eps, boolean sparseCo
             double lrT = beta > 0 ? lr / (1 - Math.pow(beta, t)) : lr;
             double negLr = dt.round(-lrT);
             double dense = dt.round(t);
+            if (kernel.vectorized(dt)) {
+                zeros += VectorKernels.expectigrad(f32(p), f32(g), f32(s), n == null ? null : f32(n), (float) dense,
+                        mom == null ? null : f32(mom), (float) betaT, (float) oneMinusBeta, (float) epsT, (float) negLr);
+                continue;
+            }
             for (int k = 0; k < p.size(); k++) {
                 double gk = g.get(k);
                 if (gk == 0) {

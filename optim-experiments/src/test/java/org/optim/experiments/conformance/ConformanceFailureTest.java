@@ -54,6 +54,18 @@ class ConformanceFailureTest {
     }
 
     @Test
+    void aShorterTrajectoryReplaysAsWell() throws IOException {
+        Path file = edited("sam-adam-mlp-f32.json", root -> {
+            ArrayNode steps = root.withArray("/steps");
+            while (steps.size() > 7) {
+                steps.remove(steps.size() - 1);
+            }
+            root.put("num_steps", 7);
+        });
+        assertThat(Conformance.replay(file)).allSatisfy(r -> assertThat(r.failure()).isNull());
+    }
+
+    @Test
     void truncatedJsonNamesTheFileAndLine() throws IOException {
         Path file = dir.resolve(ADAM);
         byte[] bytes = Files.readAllBytes(ReferenceConformanceTest.referenceDir().resolve(ADAM));
