@@ -19,7 +19,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         boolean input = e instanceof InputError || e instanceof IllegalArgumentException
                 || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException;
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cmd.getErr().println("optim " + cmd.getCommandName() + ": " + (input ? "" : "internal error: ") + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (input ? "" : "internal error: ") + message);
         return input ? INPUT_ERROR : INTERNAL_ERROR;
     }
 }

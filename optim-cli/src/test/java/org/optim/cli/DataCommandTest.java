@@ -125,6 +125,6 @@ class DataCommandTest {
     void anUnknownDataSetIsAnInputError() {
         Result r = run("data", "verify", "--dataset", "cifar");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("optim verify: unknown data set 'cifar', expected one of mnist, fashion-mnist");
+        assertThat(r.err().strip()).isEqualTo("optim data verify: unknown data set 'cifar', expected one of mnist, fashion-mnist");
     }
 }
