@@ -11,11 +11,14 @@ import org.optim.core.Tensor;
  * The float32 element-wise loops of the optimizers, several lanes at a time. Each lane performs
  * exactly the IEEE operations of the scalar reference code, in the same order (a lane FMA is
  * {@code Math.fma}), so the results are bit-identical to it; the scalar tail below each vector loop
- * repeats the same operations. Nothing here sums across elements. Only loaded when
+ * repeats the same operations. The one reduction, {@link #dot}, keeps the fixed order of
+ * {@link Reductions#dot} with 256-bit shapes on every machine. Only loaded when
  * {@link org.optim.core.Kernel#vectorized} says the incubator module is present.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     private VectorKernels() {
     }
@@ -282,9 +285,6 @@ final class VectorKernels {
             x[from + j] = x[from + j] - y[j] * s;
         }
     }
-
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     /**
      * {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
