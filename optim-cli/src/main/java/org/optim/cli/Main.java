@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Reproducible experiments with deep-learning optimizers.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BenchCommand.class,
                 ConformanceCommand.class,
                 DataCommand.class,
         })

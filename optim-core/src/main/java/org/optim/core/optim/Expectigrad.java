@@ -33,8 +33,9 @@ import org.optim.core.schedule.Schedule;
  * Properties", arXiv 2010.01356 (Algorithm 1 of the current version: sparse counter and bias-corrected
  * outer momentum). The first arXiv version (v1) described neither: no momentum and a dense counter
  * ({@code n = t}); {@link #arxivV1} builds that variant ({@code beta = 0}, {@code sparse_counter = false};
- * registry: {@code "variant": "arxiv-v1"}). The v1 form is taken from the repository's history and
- * {@code ../shared/reference/SEMANTICS.md} section 5, not re-read from the v1 PDF here.
+ * registry: {@code "variant": "arxiv-v1"}). That description of v1 comes from
+ * {@code ../shared/reference/SEMANTICS.md} section 5; the v1 PDF itself was not available to check
+ * whether v1 also differs elsewhere (eps placement, the form of the mean).
  *
  * <p>Matches: brett-daley/expectigrad {@code expectigrad/pytorch.py} ({@code Expectigrad.step}, commit
  * e9ba829), state keys {@code step}, {@code sum}, {@code counter}, {@code momentum}. No known deviation.

@@ -96,9 +96,12 @@ public final class Projection {
         double[] pNorm = new double[rows];
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            double xy = Reductions.dot(g, base, p, base, cols, kernel);
-            double xx = Reductions.dot(g, base, g, base, cols, kernel);
-            double yy = Reductions.dot(p, base, p, base, cols, kernel);
+            double[] sums = kernel.vectorized(dt) ? VectorKernels.cosineSums(f32(g), f32(p), base, cols)
+                    : new double[] {Reductions.dot(g, base, p, base, cols, kernel),
+                        Reductions.dot(g, base, g, base, cols, kernel), Reductions.dot(p, base, p, base, cols, kernel)};
+            double xy = sums[0];
+            double xx = sums[1];
+            double yy = sums[2];
             double denom = dt.round(Math.sqrt(Math.max(dt.round(dt.round(xx) * dt.round(yy)), eps2)));
             double cos = Math.abs(dt.round(dt.round(xy) / denom));
             maxCos = Math.max(maxCos, cos);

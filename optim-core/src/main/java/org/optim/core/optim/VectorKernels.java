@@ -11,11 +11,14 @@ import org.optim.core.Tensor;
  * The float32 element-wise loops of the optimizers, several lanes at a time. Each lane performs
  * exactly the IEEE operations of the scalar reference code, in the same order (a lane FMA is
  * {@code Math.fma}), so the results are bit-identical to it; the scalar tail below each vector loop
- * repeats the same operations. Nothing here sums across elements. Only loaded when
+ * repeats the same operations. The one reduction, {@link #dot}, keeps the fixed order of
+ * {@link Reductions#dot} with 256-bit shapes on every machine. Only loaded when
  * {@link org.optim.core.Kernel#vectorized} says the incubator module is present.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     private VectorKernels() {
     }
@@ -283,9 +286,6 @@ final class VectorKernels {
         }
     }
 
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
-
     /**
      * {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
      * in double into the same 8 partial sums ({@code k mod 8}: lanes 0-3 of one accumulator, 4-7 of
@@ -301,13 +301,57 @@ final class VectorKernels {
             low = low.add((DoubleVector) prod.convertShape(VectorOperators.F2D, D4, 0));
             high = high.add((DoubleVector) prod.convertShape(VectorOperators.F2D, D4, 1));
         }
-        double[] s = new double[8];
-        low.intoArray(s, 0);
-        high.intoArray(s, 4);
         double[] tail = new double[8];
         for (int t = 0; k + t < n; t++) {
             tail[t] = a[aFrom + k + t] * b[bFrom + k + t];
         }
+        return combine(low, high, tail);
+    }
+
+    /**
+     * {@code {dot(g, p), dot(g, g), dot(p, p)}} over {@code [from, from + n)} in one pass, each with
+     * exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once).
+     */
+    static double[] cosineSums(float[] g, float[] p, int from, int n) {
+        DoubleVector gpLow = DoubleVector.zero(D4);
+        DoubleVector gpHigh = DoubleVector.zero(D4);
+        DoubleVector ggLow = DoubleVector.zero(D4);
+        DoubleVector ggHigh = DoubleVector.zero(D4);
+        DoubleVector ppLow = DoubleVector.zero(D4);
+        DoubleVector ppHigh = DoubleVector.zero(D4);
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            FloatVector gv = FloatVector.fromArray(F8, g, from + k);
+            FloatVector pv = FloatVector.fromArray(F8, p, from + k);
+            FloatVector gp = gv.mul(pv);
+            FloatVector gg = gv.mul(gv);
+            FloatVector pp = pv.mul(pv);
+            gpLow = gpLow.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 0));
+            gpHigh = gpHigh.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 1));
+            ggLow = ggLow.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 0));
+            ggHigh = ggHigh.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 1));
+            ppLow = ppLow.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 0));
+            ppHigh = ppHigh.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 1));
+        }
+        double[] gpTail = new double[8];
+        double[] ggTail = new double[8];
+        double[] ppTail = new double[8];
+        for (int t = 0; k + t < n; t++) {
+            float gk = g[from + k + t];
+            float pk = p[from + k + t];
+            gpTail[t] = gk * pk;
+            ggTail[t] = gk * gk;
+            ppTail[t] = pk * pk;
+        }
+        return new double[] {combine(gpLow, gpHigh, gpTail), combine(ggLow, ggHigh, ggTail),
+            combine(ppLow, ppHigh, ppTail)};
+    }
+
+    /** Partial sums 0-3 in {@code low}, 4-7 in {@code high}, plus the tail terms, combined as {@link Reductions#dot}. */
+    private static double combine(DoubleVector low, DoubleVector high, double[] tail) {
+        double[] s = new double[8];
+        low.intoArray(s, 0);
+        high.intoArray(s, 4);
         return (((s[0] + tail[0]) + (s[1] + tail[1])) + ((s[2] + tail[2]) + (s[3] + tail[3])))
                 + (((s[4] + tail[4]) + (s[5] + tail[5])) + ((s[6] + tail[6]) + (s[7] + tail[7])));
     }

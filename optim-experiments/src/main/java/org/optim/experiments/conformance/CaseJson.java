@@ -70,14 +70,4 @@ final class CaseJson {
         }
         return out;
     }
-
-    /** The index of the parameter called {@code name}, or a config error at {@code pointer}. */
-    static int parameterIndex(List<InitialParameter> parameters, String name, String pointer) {
-        for (int k = 0; k < parameters.size(); k++) {
-            if (parameters.get(k).name().equals(name)) {
-                return k;
-            }
-        }
-        throw new ConfigException(pointer, "no parameter named \"" + name + "\" in /initial");
-    }
 }

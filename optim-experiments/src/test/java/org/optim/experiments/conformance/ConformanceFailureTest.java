@@ -116,6 +116,15 @@ class ConformanceFailureTest {
     }
 
     @Test
+    void aHyperparameterLeftToADefaultIsMalformed() throws IOException {
+        Path file = edited(ADAM, root -> root.withObject("/optimizer/hyperparameters").remove("amsgrad"));
+        assertBothFail(file, "/optimizer/hyperparameters/amsgrad: required field");
+        Path sam = edited("sam-adam-quadratic-f64.json",
+                root -> root.withObject("/optimizer/base/hyperparameters").remove("eps"));
+        assertBothFail(sam, "/optimizer/base/hyperparameters/eps: required field");
+    }
+
+    @Test
     void anOutOfRangeOptionNamesTheField() throws IOException {
         Path file = edited(ADAM, root -> root.withObject("/optimizer/hyperparameters").put("beta1", 1.5));
         assertBothFail(file, "/optimizer/hyperparameters/beta1", "1.5");
