@@ -124,6 +124,7 @@ public final class Runner {
     }
 
     private Outcome executeLocked(RunSpec run, Path dir, Progress progress) throws IOException {
+        AtomicFiles.deleteTemporaries(dir);
         JsonNode stored = RunLogs.readRunJson(dir);
         if (stored != null) {
             if (!Json.canonical(stored.path("config")).equals(Json.canonical(run.config()))) {
