@@ -162,7 +162,7 @@ class RunnerTest {
         List<RunSpec> runs = RunFolders.plan(1, "reddi-online");
         RunFolders.run(tmp, runs, 1, SESSIONS);
         Path runJson = runs.get(0).dir(tmp).resolve(RunLogs.RUN_JSON);
-        Files.writeString(runJson, Files.readString(runJson).replace("\"lr\" : 0.01", "\"lr\" : 0.02"));
+        Files.writeString(runJson, Files.readString(runJson).replace("\"lr\": 0.01", "\"lr\": 0.02"));
         assertThatThrownBy(() -> RunFolders.run(tmp, RunFolders.plan(3, "reddi-online"), 1, SESSIONS))
                 .hasMessageContaining("the stored config differs");
     }
