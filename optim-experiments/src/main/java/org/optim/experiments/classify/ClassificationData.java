@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.optim.core.DType;
+import org.optim.core.Tensor;
 import org.optim.data.DataOptions;
 import org.optim.data.Dataset;
 import org.optim.data.Datasets;
@@ -18,6 +20,7 @@ import org.optim.experiments.manifest.Classification;
  */
 public final class ClassificationData {
     private final Map<String, Dataset> loaded = new HashMap<>();
+    private final Map<String, ClassificationSession.Part> parts = new HashMap<>();
 
     /** The checked, preprocessed data set of {@code data}. */
     public synchronized Dataset load(Classification.Data data) {
@@ -41,22 +44,33 @@ public final class ClassificationData {
         return load(data).fileSha256();
     }
 
-    /** The images and labels of a partition: a range of one of the data set's two files. */
-    public Slice slice(Classification.Data data, Classification.Partition p) {
-        Dataset d = load(data);
-        Dataset.Part part = "test".equals(p.source()) ? d.test() : d.train();
-        return new Slice(part.images(), part.labels(), part.features(), p.from(), p.to());
-    }
-
     /**
-     * Examples {@code [from, to)} of a part, without copying.
-     *
-     * @param images   row-major, {@code features} floats per example
-     * @param labels   one per example
+     * The images and labels of a partition (a range of one of the data set's two files) as the model
+     * reads them, made once per process and shared by every run; {@code null} for no partition.
      */
-    public record Slice(float[] images, int[] labels, int features, int from, int to) {
-        public int size() {
-            return to - from;
+    public synchronized ClassificationSession.Part part(Classification.Data data, Classification.Partition p,
+            DType dtype) {
+        if (p == null) {
+            return null;
         }
+        String key = data.dataset() + "/" + data.scaling() + "/" + p + "/" + dtype.label();
+        ClassificationSession.Part cached = parts.get(key);
+        if (cached == null) {
+            Dataset d = load(data);
+            Dataset.Part part = "test".equals(p.source()) ? d.test() : d.train();
+            int f = part.features();
+            Tensor images = Tensor.zeros(dtype, p.size(), f);
+            if (images instanceof Tensor.F32 t) {
+                System.arraycopy(part.images(), p.from() * f, t.data(), 0, p.size() * f);
+            } else {
+                for (int i = 0; i < p.size() * f; i++) {
+                    images.set(i, part.images()[p.from() * f + i]);
+                }
+            }
+            cached = new ClassificationSession.Part(images,
+                    java.util.Arrays.copyOfRange(part.labels(), p.from(), p.to()), p.size());
+            parts.put(key, cached);
+        }
+        return cached;
     }
 }
