@@ -46,6 +46,7 @@ public final class Progress {
         remainingEpochs -= epochs;
     }
 
+    /** Epoch {@code epoch} of {@code run} is done; it took {@code epochSeconds} of wall clock, writing included. */
     public synchronized void epochDone(RunSpec run, int epoch, double epochSeconds) {
         remainingEpochs--;
         seconds += epochSeconds;

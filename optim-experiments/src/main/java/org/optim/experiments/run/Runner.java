@@ -189,10 +189,10 @@ public final class Runner {
             rows.add(out.row());
             trajectory.addAll(session.drainTrajectory());
             seconds.add(s);
-            progress.epochDone(run, epoch, s);
             if (epoch < run.epochs()) {
                 persist(run, dir, session, rows, trajectory, seconds, epoch);
             }
+            progress.epochDone(run, epoch, (System.nanoTime() - t0) / 1e9);
         }
         finish(run, dir, session, rows, trajectory, seconds, RunLogs.Status.COMPLETE, epoch, null);
         progress.runDone(run, "complete (" + epoch + " epochs)");
