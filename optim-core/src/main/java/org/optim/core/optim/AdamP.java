@@ -99,30 +99,24 @@ public record AdamP(Schedule lr, double beta1, double beta2, double eps, double 
             if (vectorized) {
                 VectorKernels.adamP(f32(g), f32(m), f32(v), f32(perturb), nesterov, (float) b1, (float) b2,
                         (float) oneMinusB1, (float) oneMinusB2, (float) epsT, (float) bc2Sqrt);
-            }
-            for (int k = 0; k < (vectorized ? 0 : p.size()); k++) {
-                double gk = g.get(k);
-                double mk = dt.fma(oneMinusB1, gk, dt.round(m.get(k) * b1));
-                double vk = dt.fma(dt.round(oneMinusB2 * gk), gk, dt.round(v.get(k) * b2));
-                m.set(k, mk);
-                v.set(k, vk);
-                double denom = dt.round(dt.round(dt.round(Math.sqrt(vk)) / bc2Sqrt) + epsT);
-                double numerator = nesterov ? dt.round(dt.round(b1 * mk) + dt.round(oneMinusB1 * gk)) : mk;
-                perturb.set(k, numerator / denom);
+            } else {
+                for (int k = 0; k < p.size(); k++) {
+                    double gk = g.get(k);
+                    double mk = dt.fma(oneMinusB1, gk, dt.round(m.get(k) * b1));
+                    double vk = dt.fma(dt.round(oneMinusB2 * gk), gk, dt.round(v.get(k) * b2));
+                    m.set(k, mk);
+                    v.set(k, vk);
+                    double denom = dt.round(dt.round(dt.round(Math.sqrt(vk)) / bc2Sqrt) + epsT);
+                    double numerator = nesterov ? dt.round(dt.round(b1 * mk) + dt.round(oneMinusB1 * gk)) : mk;
+                    perturb.set(k, numerator / denom);
+                }
             }
             Projection.View view = Projection.apply(p, g, perturb, delta, eps, kernel);
             Projection.report(out, param, view);
             double ratio = view == Projection.View.NONE ? 1 : wdRatio;
             double decayFactor = dt.round(1 - lr * weightDecay * ratio);
             double negStepSize = dt.round(-(lr / bc1));
-            if (vectorized) {
-                VectorKernels.decayAndStep(f32(p), f32(perturb), weightDecay > 0, (float) decayFactor, (float) negStepSize);
-                continue;
-            }
-            for (int k = 0; k < p.size(); k++) {
-                double pk = weightDecay > 0 ? dt.round(p.get(k) * decayFactor) : p.get(k);
-                p.set(k, dt.fma(negStepSize, perturb.get(k), pk));
-            }
+            Projection.decayAndStep(p, perturb, weightDecay > 0, decayFactor, negStepSize, kernel);
         }
     }
 }

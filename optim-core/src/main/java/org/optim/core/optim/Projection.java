@@ -76,6 +76,22 @@ public final class Projection {
         return View.NONE;
     }
 
+    /**
+     * AdamP/SGDP's last line, {@code p = fma(negStep, d, decay ? p * factor : p)}: the decoupled weight
+     * decay (factor already rounded to the dtype) and the step along the (projected) direction.
+     */
+    static void decayAndStep(Tensor p, Tensor d, boolean decay, double factor, double negStep, Kernel kernel) {
+        DType dt = p.dtype();
+        if (kernel.vectorized(dt)) {
+            VectorKernels.decayAndStep(f32(p), f32(d), decay, (float) factor, (float) negStep);
+            return;
+        }
+        for (int k = 0; k < p.size(); k++) {
+            double pk = decay ? dt.round(p.get(k) * factor) : p.get(k);
+            p.set(k, dt.fma(negStep, d.get(k), pk));
+        }
+    }
+
     /** Records {@code projection/<name>} (1 or 0) and {@code projection_view/<name>} for parameters with ndim &gt; 1. */
     public static void report(Diagnostics out, Parameter param, View view) {
         if (param.value().rank() > 1) {
@@ -117,17 +133,19 @@ public final class Projection {
             boolean vectorized = kernel.vectorized(dt);
             if (vectorized) {
                 VectorKernels.divide(f32(p), base, (float) offset, f32(pn));
-            }
-            for (int j = 0; j < (vectorized ? 0 : cols); j++) {
-                pn.set(j, p.get(base + j) / offset);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    pn.set(j, p.get(base + j) / offset);
+                }
             }
             double radial = dt.round(Reductions.dot(pn, 0, perturb, base, cols, kernel));
             if (vectorized) {
                 VectorKernels.subtractScaled(f32(perturb), base, f32(pn), (float) radial);
-            }
-            for (int j = 0; j < (vectorized ? 0 : cols); j++) {
-                int k = base + j;
-                perturb.set(k, dt.round(perturb.get(k) - dt.round(pn.get(j) * radial)));
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int k = base + j;
+                    perturb.set(k, dt.round(perturb.get(k) - dt.round(pn.get(j) * radial)));
+                }
             }
         }
         return true;

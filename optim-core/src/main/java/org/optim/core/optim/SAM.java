@@ -105,7 +105,7 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
     }
 
     /** {@code _grad_norm()}: the global L2 norm of the (|w|-weighted) gradients, in parameter order. */
-    double gradNorm(ParameterSet parameters, Kernel kernel) {
+    private double gradNorm(ParameterSet parameters, Kernel kernel) {
         DType dt = parameters.dtype();
         double[] norms = new double[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {

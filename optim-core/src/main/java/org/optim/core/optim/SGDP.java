@@ -88,27 +88,21 @@ public record SGDP(Schedule lr, double momentum, double dampening, double weight
             boolean vectorized = kernel.vectorized(dt);
             if (vectorized) {
                 VectorKernels.sgdP(f32(g), f32(buf), f32(d), nesterov, (float) mu, (float) oneMinusDampening);
-            }
-            for (int k = 0; k < (vectorized ? 0 : p.size()); k++) {
-                double gk = g.get(k);
-                double b = dt.fma(oneMinusDampening, gk, dt.round(buf.get(k) * mu));
-                buf.set(k, b);
-                if (nesterov) {
-                    d.set(k, gk + dt.round(mu * b));
+            } else {
+                for (int k = 0; k < p.size(); k++) {
+                    double gk = g.get(k);
+                    double b = dt.fma(oneMinusDampening, gk, dt.round(buf.get(k) * mu));
+                    buf.set(k, b);
+                    if (nesterov) {
+                        d.set(k, gk + dt.round(mu * b));
+                    }
                 }
             }
             Projection.View view = Projection.apply(p, g, d, delta, eps, kernel);
             Projection.report(out, param, view);
             double ratio = view == Projection.View.NONE ? 1 : wdRatio;
             double decayFactor = dt.round(1 - lr * weightDecay * ratio / (1 - momentum));
-            if (vectorized) {
-                VectorKernels.decayAndStep(f32(p), f32(d), weightDecay > 0, (float) decayFactor, (float) negLr);
-                continue;
-            }
-            for (int k = 0; k < p.size(); k++) {
-                double pk = weightDecay > 0 ? dt.round(p.get(k) * decayFactor) : p.get(k);
-                p.set(k, dt.fma(negLr, d.get(k), pk));
-            }
+            Projection.decayAndStep(p, d, weightDecay > 0, decayFactor, negLr, kernel);
         }
     }
 }
