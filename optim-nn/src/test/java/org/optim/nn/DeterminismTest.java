@@ -103,8 +103,8 @@ class DeterminismTest {
     void vectorKernelsAndScalarFallbackGiveTheSameBits() {
         List<Object> vector;
         try (Kernels k = Kernels.vector(2)) {
-            vector = train(k, 40);
+            vector = train(k, 200);
         }
-        assertSameBits(vector, train(Kernels.scalar(), 40));
+        assertSameBits(vector, train(Kernels.scalar(), 200));
     }
 }
