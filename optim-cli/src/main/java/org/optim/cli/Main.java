@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 ConformanceCommand.class,
                 DataCommand.class,
+                RunCommand.class,
+                ValidateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
