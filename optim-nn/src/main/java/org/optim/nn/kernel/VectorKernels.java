@@ -127,16 +127,14 @@ final class VectorKernels implements Kernels {
                 }
             }
         } else {
-            for (int r = 0; r < MR; r++) {
-                if (r < rows) {
-                    int src = (i0 + r) * k;
-                    for (int p = 0; p < k; p++) {
-                        pa[base + p * MR + r] = a[src + p];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        pa[base + p * MR + r] = 0f;
-                    }
+            // p outer: the MR source rows are read in step (they stay in L1), the block is written in order.
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    pa[dst + r] = a[(i0 + r) * k + p];
+                }
+                for (int r = rows; r < MR; r++) {
+                    pa[dst + r] = 0f;
                 }
             }
         }
@@ -147,16 +145,14 @@ final class VectorKernels implements Kernels {
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
         if (layout == Layout.NT) {
-            for (int jj = 0; jj < NR; jj++) {
-                if (jj < cols) {
-                    int src = (j0 + jj) * k;
-                    for (int p = 0; p < k; p++) {
-                        pb[base + p * NR + jj] = b[src + p];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        pb[base + p * NR + jj] = 0f;
-                    }
+            // p outer: the NR source rows are read in step (they stay in L1), the panel is written in order.
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * NR;
+                for (int jj = 0; jj < cols; jj++) {
+                    pb[dst + jj] = b[(j0 + jj) * k + p];
+                }
+                for (int jj = cols; jj < NR; jj++) {
+                    pb[dst + jj] = 0f;
                 }
             }
         } else {
