@@ -38,10 +38,9 @@ public final class Sequential {
     private final ParameterSet parameters;
     private final Parameter[] weights;
     private final Parameter[] biases;
-    private int capacity;
-    /** Layer outputs h_1..h_L, each [capacity, units]. */
+    /** Layer outputs h_1..h_L, each [rows, units] for the largest batch seen. */
     private Tensor[] outputs;
-    /** Gradients g_1..g_L with respect to the layer outputs, each [capacity, units]. */
+    /** Gradients g_1..g_L with respect to the layer outputs (training only), same shapes. */
     private Tensor[] grads;
     private Tensor inputChunk;
     private long lastCorrect;
@@ -92,19 +91,17 @@ public final class Sequential {
         }
     }
 
-    private void ensureCapacity(int rows) {
-        if (rows <= capacity) {
-            return;
+    /** {@code buffers} (one per layer, [rows, units]), reallocated when {@code rows} more rows are needed. */
+    private Tensor[] ensureRows(Tensor[] buffers, int rows) {
+        if (buffers != null && buffers[0].dim(0) >= rows) {
+            return buffers;
         }
         int n = spec.layers().size();
-        outputs = new Tensor[n];
-        grads = new Tensor[n];
+        Tensor[] out = new Tensor[n];
         for (int l = 0; l < n; l++) {
-            int units = spec.layers().get(l).units();
-            outputs[l] = Tensor.zeros(dtype, rows, units);
-            grads[l] = Tensor.zeros(dtype, rows, units);
+            out[l] = Tensor.zeros(dtype, rows, spec.layers().get(l).units());
         }
-        capacity = rows;
+        return out;
     }
 
     private void checkInputs(Tensor inputs, int[] labels, int rows) {
@@ -120,7 +117,7 @@ public final class Sequential {
 
     /** Forward pass of the first {@code rows} rows of {@code inputs}; returns the logits tensor. */
     private Tensor forward(Tensor inputs, int rows) {
-        ensureCapacity(rows);
+        outputs = ensureRows(outputs, rows);
         Tensor h = inputs;
         for (int l = 0; l < weights.length; l++) {
             LayerSpec layer = spec.layers().get(l);
@@ -141,7 +138,11 @@ public final class Sequential {
         checkInputs(inputs, labels, rows);
         int n = weights.length;
         Tensor logits = forward(inputs, rows);
+<<<<<<< HEAD
         lastCorrect = SoftmaxCrossEntropy.correct(logits, labels, rows, spec.classes());
+=======
+        grads = ensureRows(grads, rows);
+>>>>>>> nn
         double loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels, rows, spec.classes(), grads[n - 1]);
         for (int l = n - 1; l >= 0; l--) {
             LayerSpec layer = spec.layers().get(l);

@@ -127,16 +127,14 @@ final class VectorKernels implements Kernels {
                 }
             }
         } else {
-            for (int r = 0; r < MR; r++) {
-                if (r < rows) {
-                    int src = (i0 + r) * k;
-                    for (int p = 0; p < k; p++) {
-                        pa[base + p * MR + r] = a[src + p];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        pa[base + p * MR + r] = 0f;
-                    }
+            // p outer: the MR source rows are read in step (they stay in L1), the block is written in order.
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    pa[dst + r] = a[(i0 + r) * k + p];
+                }
+                for (int r = rows; r < MR; r++) {
+                    pa[dst + r] = 0f;
                 }
             }
         }
@@ -147,16 +145,14 @@ final class VectorKernels implements Kernels {
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
         if (layout == Layout.NT) {
-            for (int jj = 0; jj < NR; jj++) {
-                if (jj < cols) {
-                    int src = (j0 + jj) * k;
-                    for (int p = 0; p < k; p++) {
-                        pb[base + p * NR + jj] = b[src + p];
-                    }
-                } else {
-                    for (int p = 0; p < k; p++) {
-                        pb[base + p * NR + jj] = 0f;
-                    }
+            // p outer: the NR source rows are read in step (they stay in L1), the panel is written in order.
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * NR;
+                for (int jj = 0; jj < cols; jj++) {
+                    pb[dst + jj] = b[(j0 + jj) * k + p];
+                }
+                for (int jj = cols; jj < NR; jj++) {
+                    pb[dst + jj] = 0f;
                 }
             }
         } else {
@@ -313,17 +309,16 @@ final class VectorKernels implements Kernels {
         float[] gv = f32(g);
         float[] ov = f32(out);
         java.util.Arrays.fill(ov, 0, cols, 0f);
+        // Row by row into the output (no vector carried across iterations: C2 keeps it unboxed).
         int vecEnd = S.loopBound(cols);
-        for (int j = 0; j < vecEnd; j += L) {
-            FloatVector s = FloatVector.zero(S);
-            for (int i = 0; i < rows; i++) {
-                s = s.add(FloatVector.fromArray(S, gv, i * cols + j));
-            }
-            s.intoArray(ov, j);
-        }
         for (int i = 0; i < rows; i++) {
-            for (int j = vecEnd; j < cols; j++) {
-                ov[j] += gv[i * cols + j];
+            int row = i * cols;
+            int j = 0;
+            for (; j < vecEnd; j += L) {
+                FloatVector.fromArray(S, ov, j).add(FloatVector.fromArray(S, gv, row + j)).intoArray(ov, j);
+            }
+            for (; j < cols; j++) {
+                ov[j] += gv[row + j];
             }
         }
     }
@@ -333,24 +328,21 @@ final class VectorKernels implements Kernels {
         if (!isF32(t)) {
             return scalar.sumOfSquares(t);
         }
-        // The 16 partial sums are two 8-lane vectors whatever the preferred width.
+        // The 16 partial sums live in an array of 16 floats, updated by 8-lane vectors whatever the
+        // preferred width (no vector carried across iterations: C2 keeps them unboxed).
         VectorSpecies<Float> s8 = FloatVector.SPECIES_256;
         float[] x = f32(t);
-        FloatVector lo = FloatVector.zero(s8);
-        FloatVector hi = lo;
+        float[] acc = new float[ScalarKernels.PARTIALS];
         int end = x.length - x.length % ScalarKernels.PARTIALS;
         for (int i = 0; i < end; i += ScalarKernels.PARTIALS) {
-            FloatVector e = FloatVector.fromArray(s8, x, i);
-            FloatVector f = FloatVector.fromArray(s8, x, i + 8);
-            lo = e.fma(e, lo);
-            hi = f.fma(f, hi);
+            for (int h = 0; h < ScalarKernels.PARTIALS; h += 8) {
+                FloatVector e = FloatVector.fromArray(s8, x, i + h);
+                e.fma(e, FloatVector.fromArray(s8, acc, h)).intoArray(acc, h);
+            }
         }
         double[] partials = new double[ScalarKernels.PARTIALS];
-        float[] l = lo.toArray();
-        float[] h = hi.toArray();
-        for (int j = 0; j < 8; j++) {
-            partials[j] = l[j];
-            partials[8 + j] = h[j];
+        for (int j = 0; j < partials.length; j++) {
+            partials[j] = acc[j];
         }
         return ScalarKernels.squaresFrom(t, end, partials);
     }
