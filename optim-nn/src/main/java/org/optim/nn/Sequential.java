@@ -138,11 +138,8 @@ public final class Sequential {
         checkInputs(inputs, labels, rows);
         int n = weights.length;
         Tensor logits = forward(inputs, rows);
-<<<<<<< HEAD
         lastCorrect = SoftmaxCrossEntropy.correct(logits, labels, rows, spec.classes());
-=======
         grads = ensureRows(grads, rows);
->>>>>>> nn
         double loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels, rows, spec.classes(), grads[n - 1]);
         for (int l = n - 1; l >= 0; l--) {
             LayerSpec layer = spec.layers().get(l);
