@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         description = "Run experiments: every arm x grid point x seed of each manifest. Finished runs are "
                 + "skipped, interrupted ones resume from their last epoch, bit for bit.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "MANIFEST", description = "Manifest files (JSON).")
+    @Parameters(arity = "1..*", paramLabel = "MANIFEST", description = "Manifest files (JSON), or folders of them.")
     List<Path> manifests;
 
     @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs folder (default: ${DEFAULT-VALUE}).")
@@ -48,6 +48,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--arms", paramLabel = "LIST", split = ",", description = "Only these arms, e.g. adam,adamp.")
     List<String> arms;
 
+    /** Which variant of every manifest to run. */
+    enum Variant { full, quick }
+
+    @Option(names = "--variant", paramLabel = "full|quick", defaultValue = "full",
+            description = "quick: each manifest's first seed and at most " + RunPlan.QUICK_EPOCHS
+                    + " epochs of a classification task (default: ${DEFAULT-VALUE}).")
+    Variant variant;
+
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I (0-based) of N: "
             + "the runs whose position in the sorted run list is I mod N.")
     String shard;
@@ -61,11 +69,11 @@ final class RunCommand implements Callable<Integer> {
             throw new InputError("--seeds must be distinct integers >= 0, got " + seeds);
         }
         List<Manifest> read = new ArrayList<>();
-        for (Path f : manifests) {
+        for (Path f : ManifestFiles.expand(manifests)) {
             read.add(ManifestReader.read(f));
         }
         ClassificationData data = new ClassificationData();
-        List<RunSpec> plan = RunPlan.expand(read, new RunPlan.Overrides(epochs, seeds, arms), data::sha256s);
+        List<RunSpec> plan = RunPlan.expand(read, new RunPlan.Overrides(epochs, seeds, arms, variant == Variant.quick), data::sha256s);
         if (shard != null) {
             String[] parts = shard.split("/", -1);
             if (parts.length != 2 || !parts[0].matches("\\d+") || !parts[1].matches("\\d+")) {

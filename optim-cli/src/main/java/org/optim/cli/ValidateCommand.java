@@ -14,13 +14,13 @@ import picocli.CommandLine.Parameters;
         description = "Check experiment manifests: each error names the file, the JSON pointer (or line:column) "
                 + "and what was expected. Exit status 2 if any manifest is invalid.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Manifest files (JSON).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Manifest files (JSON), or folders of them.")
     List<Path> files;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         int bad = 0;
-        for (Path f : files) {
+        for (Path f : ManifestFiles.expand(files)) {
             try {
                 Manifest m = ManifestReader.read(f);
                 System.out.println("ok " + f + " (" + m.name() + ": " + m.arms().size() + " arms, "

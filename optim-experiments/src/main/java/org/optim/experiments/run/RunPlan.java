@@ -26,15 +26,40 @@ public final class RunPlan {
     private RunPlan() {
     }
 
+    /** Epochs of a classification run in the quick variant (toy problems keep theirs: they take milliseconds). */
+    public static final int QUICK_EPOCHS = 2;
+
     /**
-     * What the command line changes for a quick run.
+     * What the command line changes for a quick run. The quick variant ({@code --variant quick}, what
+     * {@code mvn verify -Pquick} runs) takes each manifest's first seed and at most
+     * {@value #QUICK_EPOCHS} epochs of a classification task; explicit {@code epochs} and
+     * {@code seeds} still win.
      *
      * @param epochs epochs instead of the manifest's, or {@code null}
      * @param seeds  seeds instead of the manifest's, or {@code null}
      * @param arms   only these arms (names), or {@code null} for all
+     * @param quick  the quick variant
      */
-    public record Overrides(Integer epochs, List<Long> seeds, List<String> arms) {
+    public record Overrides(Integer epochs, List<Long> seeds, List<String> arms, boolean quick) {
         public static final Overrides NONE = new Overrides(null, null, null);
+
+        public Overrides(Integer epochs, List<Long> seeds, List<String> arms) {
+            this(epochs, seeds, arms, false);
+        }
+
+        int epochsOf(Manifest m) {
+            if (epochs != null) {
+                return epochs;
+            }
+            return quick && m.task() instanceof Classification ? Math.min(QUICK_EPOCHS, m.epochs()) : m.epochs();
+        }
+
+        List<Long> seedsOf(Manifest m) {
+            if (seeds != null) {
+                return seeds;
+            }
+            return quick ? m.seeds().subList(0, 1) : m.seeds();
+        }
     }
 
     /** Where data files' SHA-256s come from (the data module for classification tasks). */
@@ -61,8 +86,8 @@ public final class RunPlan {
                 }
             }
             Map<String, String> data = m.task() instanceof Classification c ? new TreeMap<>(hashes.of(c.data())) : Map.of();
-            int epochs = overrides.epochs() != null ? overrides.epochs() : m.epochs();
-            List<Long> seeds = overrides.seeds() != null ? overrides.seeds() : m.seeds();
+            int epochs = overrides.epochsOf(m);
+            List<Long> seeds = overrides.seedsOf(m);
             for (Manifest.Arm arm : m.arms()) {
                 if (overrides.arms() != null && !overrides.arms().contains(arm.name())) {
                     continue;
