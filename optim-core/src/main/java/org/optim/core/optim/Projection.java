@@ -14,7 +14,7 @@ import org.optim.core.Tensor;
  *
  * <pre>
  * for view in [channel (rows = shape[0]), layer (one row)]:
- *     cos_r = |dot(g_r, p_r)| / sqrt(max(||g_r||^2 * ||p_r||^2, eps^2))     # one value per row r
+ *     cos_r = |dot(g_r, p_r)| / (max(||g_r||, eps) * max(||p_r||, eps))     # one value per row r
  *     if max_r cos_r &lt; delta / sqrt(row length):
  *         pn_r    = p_r / (||p_r|| + eps)                                     # eps added to the norm
  *         perturb_r = perturb_r - pn_r * dot(pn_r, perturb_r)               # in place
@@ -29,9 +29,11 @@ import org.optim.core.Tensor;
  * Scale-invariant Weights", ICLR 2021, arXiv 2006.08217, Algorithm 1 and eq. (12).
  *
  * <p>Matches: clovaai/AdamP {@code adamp/adamp.py} ({@code _projection}, {@code _cosine_similarity},
- * {@code _channel_view}, {@code _layer_view}), identical in {@code adamp/sgdp.py}. Deviation: the
- * cosine uses torch 1.x's clamp of the product of squared norms; torch 2.x clamps each norm, which
- * changes only cosines of near-zero vectors.
+ * {@code _channel_view}, {@code _layer_view}), identical in {@code adamp/sgdp.py}. The cosine is
+ * {@code F.cosine_similarity} of the torch build the reference files come from (1.13.0a0), which
+ * clamps EACH norm by eps ({@code sum((x / max(||x||, eps)) * (y / max(||y||, eps)))}); the older
+ * form {@code dot / sqrt(max(||x||^2 ||y||^2, eps^2))} differs whenever ||x|| ||y|| &lt; eps while both
+ * norms are &gt;= eps (a small gradient on a small weight, or a large eps) and flips the decision there.
  */
 public final class Projection {
     /** Which view of the weight fired. */
@@ -106,7 +108,6 @@ public final class Projection {
         int n = p.size();
         int cols = n / rows;
         double epsT = dt.round(eps);
-        double eps2 = dt.round(eps * eps);
         double threshold = dt.round(delta / Math.sqrt(cols));
         double maxCos = Double.NEGATIVE_INFINITY;
         double[] pNorm = new double[rows];
@@ -118,10 +119,10 @@ public final class Projection {
             double xy = sums[0];
             double xx = sums[1];
             double yy = sums[2];
-            double denom = dt.round(Math.sqrt(Math.max(dt.round(dt.round(xx) * dt.round(yy)), eps2)));
+            pNorm[r] = dt.round(Math.sqrt(yy));
+            double denom = dt.round(Math.max(dt.round(Math.sqrt(xx)), epsT) * Math.max(pNorm[r], epsT));
             double cos = Math.abs(dt.round(dt.round(xy) / denom));
             maxCos = Math.max(maxCos, cos);
-            pNorm[r] = dt.round(Math.sqrt(yy));
         }
         if (!(maxCos < threshold)) {
             return false;

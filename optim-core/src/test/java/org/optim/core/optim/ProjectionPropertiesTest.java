@@ -92,6 +92,25 @@ class ProjectionPropertiesTest {
         assertThat(perturb.bitwiseEquals(p)).isTrue();
     }
 
+    /**
+     * torch 1.13's {@code F.cosine_similarity} clamps each norm by eps, so a gradient parallel to the weight has
+     * cosine 1 (torch 1.13.0a0 gives 1.0 here in both dtypes) even when ||g|| ||p|| = 0.0049 &lt; eps = 1e-3; the
+     * form that clamps the product of the squared norms by eps^2 gives 0.012 and would project.
+     */
+    @Test
+    void aParallelGradientIsNotProjectedWhenTheProductOfSmallNormsIsBelowEps() {
+        for (DType dt : DType.values()) {
+            for (org.optim.core.Kernel kernel : org.optim.core.Kernel.values()) {
+                Tensor p = Tensor.of(dt, new int[] {1, 2}, new double[] {1.5 / 1024, 2.0 / 1024});
+                Tensor g = Tensor.of(dt, new int[] {1, 2}, new double[] {3.0 / 1024, 4.0 / 1024});
+                Tensor perturb = g.copy();
+                assertThat(Projection.apply(p, g, perturb, 0.1, 1e-3, kernel)).as(dt.label() + " " + kernel)
+                        .isEqualTo(Projection.View.NONE);
+                assertThat(perturb.bitwiseEquals(g)).isTrue();
+            }
+        }
+    }
+
     @Test
     void projectedStepsUseWdRatioAndSgdpDividesTheDecayByOneMinusMomentum() {
         double lr = 0.1;

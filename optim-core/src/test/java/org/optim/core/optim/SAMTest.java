@@ -10,6 +10,7 @@ import org.optim.core.DType;
 import org.optim.core.FirstOrderOptimizer;
 import org.optim.core.GradientOracle;
 import org.optim.core.OptimizerState;
+import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
 import org.optim.core.StepReport;
 import org.optim.core.Tensor;
@@ -90,6 +91,30 @@ class SAMTest {
         }
         assertThat(r.diagnostics().get(SAM.GRAD_NORM)).isCloseTo(Math.sqrt(sq), within(1e-12));
         assertThat(r.diagnostics().get(SAM.PERTURBATION_NORM)).isCloseTo(0.05, within(1e-12));
+    }
+
+    /**
+     * davda54/sam computes {@code scale = group["rho"] / (grad_norm + 1e-12)} with a tensor denominator, which
+     * Python runs as {@code Tensor.__rtruediv__}, i.e. {@code reciprocal() * rho}: two roundings, not one division.
+     * Expected perturbed points recorded from torch 1.13 running sam.py on w = [0], g = [10/1024], rho = 0.05
+     * (a single division gives 0.049999997f and 0.04999999999488 instead).
+     */
+    @Test
+    void theScaleIsTheReciprocalOfTheOffsetNormTimesRhoLikeTorch() {
+        double g = 10.0 / 1024;
+        for (DType dt : DType.values()) {
+            ParameterSet set = ParameterSet.of(Parameter.of("w", Tensor.zeros(dt, 1)));
+            List<Double> seen = new ArrayList<>();
+            GradientOracle linear = p -> {
+                seen.add(p.get(0).value().get(0));
+                p.get(0).grad().set(0, g);
+                return 0;
+            };
+            SAM sam = new SAM(SGDM, 0.05, false);
+            sam.step(set, sam.init(set), linear);
+            double expected = dt == DType.FLOAT32 ? 0.050000004f : 0.04999999999488001;
+            assertThat(seen.get(1)).as(dt.label()).isEqualTo(expected);
+        }
     }
 
     /** The perturbed point SAM evaluates its second gradient at, for the scale-invariant toy scaled by c. */

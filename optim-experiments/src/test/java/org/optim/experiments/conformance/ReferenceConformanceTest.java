@@ -3,6 +3,7 @@ package org.optim.experiments.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.optim.core.Kernel;
 
 /**
- * Every reference trajectory in the project's {@code reference/} folder, replayed in both modes
- * with both implementations of the optimizer updates, reproduces the official PyTorch run within
- * the tolerance the file states (float64 and float32).
+ * Every reference trajectory in the project's {@code reference/} folder, and every regression case in
+ * {@code src/test/resources/conformance-regressions/} (same format, produced by running the official code
+ * unchanged on a case that once failed), replayed in both modes with both implementations of the
+ * optimizer updates, reproduces the official PyTorch run within the tolerance the file states (float64
+ * and float32).
  */
 class ReferenceConformanceTest {
 
@@ -24,22 +27,28 @@ class ReferenceConformanceTest {
         return Path.of(System.getProperty("optim.root", "..")).resolve("reference");
     }
 
-    static Stream<Arguments> cases() throws IOException {
+    static Path regressionDir() throws URISyntaxException {
+        return Path.of(ReferenceConformanceTest.class.getResource("/conformance-regressions").toURI());
+    }
+
+    static Stream<Arguments> cases() throws IOException, URISyntaxException {
         List<Arguments> out = new ArrayList<>();
-        for (Path file : Conformance.caseFiles(referenceDir())) {
-            for (Mode mode : Mode.values()) {
-                for (Kernel kernel : Kernel.values()) {
-                    out.add(Arguments.of(file.getFileName().toString(), mode, kernel));
+        for (Path dir : List.of(referenceDir(), regressionDir())) {
+            for (Path file : Conformance.caseFiles(dir)) {
+                for (Mode mode : Mode.values()) {
+                    for (Kernel kernel : Kernel.values()) {
+                        out.add(Arguments.of(file.getFileName().toString(), file, mode, kernel));
+                    }
                 }
             }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {2} {3}")
     @MethodSource("cases")
-    void replayMatchesTheOfficialTrajectory(String file, Mode mode, Kernel kernel) {
-        ReferenceCase reference = CaseReader.read(referenceDir().resolve(file));
+    void replayMatchesTheOfficialTrajectory(String file, Path path, Mode mode, Kernel kernel) {
+        ReferenceCase reference = CaseReader.read(path);
         ReplayResult result = Replayer.replay(reference, mode, kernel);
 
         assertThat(result.failure()).as(file + " " + mode.label()).isNull();
