@@ -25,7 +25,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  *   <li>ids ({@code clipPath}s, which VectorGraphics2D numbers from hash codes) are renamed
  *       {@code <prefix>-1, -2, ...} in order of appearance, so two charts never share an id and the
  *       same chart always gets the same ids;</li>
- *   <li>coordinates are rounded to 2 decimals (1/100 px): this halves the size and changes nothing
+ *   <li>coordinates are rounded to 1 decimal (1/10 px): this halves the size and changes nothing
  *       visible.</li>
  * </ul>
  * XChart draws every text (titles, legends, ticks) as glyph outlines, so the SVG carries no text from
@@ -34,7 +34,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class Svg {
     private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
-    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{2,}");
     private static final List<String> FORBIDDEN = List.of("<text", "<script", "<foreignObject", "<image", "<a ", "href=\"http");
 
     private Svg() {
@@ -79,7 +79,7 @@ public final class Svg {
     }
 
     private static String round(String decimal) {
-        BigDecimal v = new BigDecimal(decimal).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal v = new BigDecimal(decimal).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return v.signum() == 0 ? "0" : v.toPlainString();
     }
 
