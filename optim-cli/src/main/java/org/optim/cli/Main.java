@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "optim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reproducible experiments with deep-learning optimizers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -142,22 +142,20 @@ final class ExperimentPage {
         CsvFile file = csv.build();
         tables.add(file);
         paperTables.add(file);
-        List<String> labels = order.stream().map(s -> table.columns().stream().anyMatch(c -> c.arm().equals(s.arm()))
-                ? table.labelOf(s.arm()) + (s.label().equals(s.arm()) ? "" : " " + s.label()) : s.label()).toList();
+        List<String> labels = order.stream().map(s -> displayName(s)).toList();
         return new Views.PaperTableModel(table.id(), table.title(), table.metric(), labels,
                 order.stream().map(Series::label).toList(), rows, link(file));
     }
 
     /** What a cell leaves out: diverged runs, or that no run reached the epoch. */
     private static String note(Series series, Summary s) {
-        List<RunLog> diverged = series.diverged();
-        String left = diverged.isEmpty() ? "" : diverged.size() + " of " + series.runs().size() + " diverged ("
-                + diverged.stream().map(r -> "seed " + r.seed() + " at epoch " + r.divergedEpoch().orElse(-1)).collect(Collectors.joining(", "))
-                + "), not averaged";
+        int diverged = series.diverged().size();
+        int runs = series.runs().size();
         if (s.n() == 0) {
-            return diverged.size() == series.runs().size() && !diverged.isEmpty() ? "diverged: " + left : "no run reached this epoch" + (left.isEmpty() ? "" : "; " + left);
+            return diverged == runs && diverged > 0 ? "diverged (" + diverged + " of " + runs + " runs)"
+                    : "no run reached this epoch" + (diverged == 0 ? "" : "; " + diverged + " of " + runs + " diverged");
         }
-        return left;
+        return diverged == 0 ? "" : diverged + " of " + runs + " diverged, not averaged";
     }
 
     private Views.SummaryModel summary() {
@@ -309,6 +307,17 @@ final class ExperimentPage {
             }
         }
         return List.copyOf(values);
+    }
+
+    /** The arm's {@code label} in the manifest (else its name), with the grid point when the arm has several. */
+    private String displayName(Series s) {
+        for (JsonNode arm : experiment.manifest().path("arms")) {
+            String label = arm.path("label").asText("");
+            if (arm.path("name").asText().equals(s.arm()) && !label.isBlank()) {
+                return label + s.label().substring(s.arm().length());
+            }
+        }
+        return s.label();
     }
 
     private static boolean logs(Series s, String column) {

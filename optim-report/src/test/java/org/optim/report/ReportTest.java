@@ -65,8 +65,9 @@ class ReportTest {
 
     @Test
     void pageShowsDivergedArmsAsDiverged() {
-        assertThat(html).contains("diverged: 5 of 5 diverged (seed 1 at epoch 3");
-        assertThat(html).contains("1 of 5 diverged (seed 4 at epoch 7), not averaged");
+        assertThat(html).contains("diverged (5 of 5 runs)");
+        assertThat(html).contains("1 of 5 diverged, not averaged");
+        assertThat(html).contains("<tr class=\"diverged\"><td class=\"text\"><code>sam/3f2a9c01b7de/seed-4</code>");
     }
 
     @Test

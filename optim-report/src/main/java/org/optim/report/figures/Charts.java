@@ -78,7 +78,7 @@ public final class Charts {
                 }
             }
         }
-        return chart;
+        return legend(chart);
     }
 
     /**
@@ -119,14 +119,14 @@ public final class Charts {
                     }
                 }
                 if (!px.isEmpty()) {
-                    XYSeries p = chart.addSeries("paper " + t.id() + ": " + t.labelOf(s.arm()) + " (" + s.label() + ")", unbox(px), unbox(py));
+                    XYSeries p = chart.addSeries(unique(chart, "paper: " + t.labelOf(s.arm())), unbox(px), unbox(py));
                     p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                     p.setMarker(SeriesMarkers.DIAMOND);
                     p.setMarkerColor(colour(i));
                 }
             }
         }
-        return chart;
+        return legend(chart);
     }
 
     /** Columns of the runs' {@code table} against its index, one line per run (thinned to {@link #MAX_POINTS}). */
@@ -145,7 +145,7 @@ public final class Charts {
                 line.setLineStyle(DASHED);
             }
         }
-        return chart;
+        return legend(chart);
     }
 
     /** Whether a chart got any series (an empty chart is left out of the report). */
@@ -170,6 +170,14 @@ public final class Charts {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
         chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setXAxisTickMarkSpacingHint(80);
+        return chart;
+    }
+
+    /** A legend of more than three entries is stacked, so that it never runs past the chart's edge. */
+    private static XYChart legend(XYChart chart) {
+        long shown = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        chart.getStyler().setLegendLayout(shown > 3 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         return chart;
     }
 

@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,8 +77,13 @@ public final class Svg {
     }
 
     private static String round(String decimal) {
-        BigDecimal v = new BigDecimal(decimal).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        return v.signum() == 0 ? "0" : v.toPlainString();
+        long tenths = Math.round(Double.parseDouble(decimal) * 10);
+        if (tenths == 0) {
+            return "0";
+        }
+        String sign = tenths < 0 ? "-" : "";
+        long abs = Math.abs(tenths);
+        return sign + abs / 10 + (abs % 10 == 0 ? "" : "." + abs % 10);
     }
 
     private static void checkWellFormed(String svg) {
