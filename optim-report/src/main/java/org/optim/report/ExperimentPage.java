@@ -71,6 +71,9 @@ final class ExperimentPage {
         for (PaperTable t : analysis.tables()) {
             sections.add(new Views.SectionView("paper-table", anchor + "-" + t.id(), t.title(), paperTable(t)));
         }
+        if (!analysis.claims().isEmpty()) {
+            sections.add(new Views.SectionView("claims", anchor + "-claims", "The paper's claims", claims()));
+        }
         sections.add(new Views.SectionView("summary", anchor + "-summary", "Statistics over seeds: " + analysis.metric(), summary()));
         sections.add(new Views.SectionView("comparisons", anchor + "-comparisons", "Comparisons between arms: " + analysis.metric(), comparisons()));
         addFigures(sections, anchor + "-curves", "Learning curves", curves(),
@@ -156,6 +159,26 @@ final class ExperimentPage {
                     : "no run reached this epoch" + (diverged == 0 ? "" : "; " + diverged + " of " + runs + " diverged");
         }
         return diverged == 0 ? "" : diverged + " of " + runs + " diverged, not averaged";
+    }
+
+    private Views.ClaimsModel claims() {
+        CsvFile.Builder csv = new CsvFile.Builder(path("claims.csv"), "claim", "series", "metric", "paper_start", "start_mean",
+                "paper_end", "end_epoch", "end_mean", "end_std", "n");
+        List<Views.ClaimRow> rows = new ArrayList<>();
+        for (Analysis.ClaimCheck c : analysis.checkClaims()) {
+            OptionalDouble paperStart = c.claim().start();
+            csv.row(c.claim().id(), c.series().label(), c.claim().metric(), paperStart.isPresent() ? Format.csv(paperStart.getAsDouble()) : "",
+                    Format.csv(c.start().mean()), Format.csv(c.claim().end()), Long.toString(c.endEpoch()), Format.csv(c.end().mean()),
+                    Format.csv(c.end().std()), Integer.toString(c.end().n()));
+            rows.add(new Views.ClaimRow(c.claim().text(), c.series().label(), c.claim().metric(),
+                    paperStart.isPresent() ? Format.num(paperStart.getAsDouble()) : "", Format.num(c.start().mean()),
+                    Format.num(c.claim().end()), Long.toString(c.endEpoch()),
+                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""), Integer.toString(c.end().n()),
+                    c.end().n() == 0 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
+        }
+        CsvFile file = csv.build();
+        tables.add(file);
+        return new Views.ClaimsModel(rows, link(file));
     }
 
     private Views.SummaryModel summary() {

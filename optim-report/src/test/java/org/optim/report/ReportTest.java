@@ -104,6 +104,18 @@ class ReportTest {
     }
 
     @Test
+    void paperClaimsAreSetAgainstTheRuns() throws IOException {
+        List<String> claims = Files.readAllLines(out.resolve("tables/toy-rosenbrock/claims.csv"));
+        assertThat(claims).hasSize(2);
+        List<String> row = csvCells(claims.get(1));
+        assertThat(row.subList(0, 6)).containsExactly("r-adamp", "adamp", "r", "1.0", "1.0", "1.12");
+        double rEnd = 1 + 0.12 * (1 - Math.exp(-200 / 50.0));
+        assertThat(row.get(6)).isEqualTo("10");
+        assertThat(Double.parseDouble(row.get(7))).isEqualTo(rEnd);
+        assertThat(html).contains("projection keeps r near 1.12");
+    }
+
+    @Test
     void comparisonsSayWhenFiveSeedsCannotDecide() {
         assertThat(html).contains("indistinguishable at n = 4 (with 4 non-zero pairs the exact test cannot reach p &lt; 0.05");
         assertThat(Files.exists(out.resolve("tables/mnist-paper/comparisons.csv"))).isTrue();

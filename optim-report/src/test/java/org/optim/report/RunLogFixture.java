@@ -106,11 +106,12 @@ public final class RunLogFixture {
 
     static void rosenbrock(Path dir) {
         file(dir.resolve("manifest.json"), "{\"name\": \"toy-rosenbrock\", \"title\": \"Scale-invariant Rosenbrock\", \"arms\": ["
-                + "{\"name\": \"adamp\"}, {\"name\": \"sgd-momentum\"}]}\n");
+                + "{\"name\": \"adamp\"}, {\"name\": \"sgd-momentum\"}], \"paper\": {\"citation\": \"AdamP\", \"claims\": ["
+                + "{\"id\": \"r-adamp\", \"text\": \"projection keeps r near 1.12\", \"arm\": \"adamp\", \"metric\": \"r\", \"start\": 1.0, \"end\": 1.12}]}}\n");
         String[] arms = {"adamp", "sgd-momentum"};
         for (int a = 0; a < arms.length; a++) {
             StringBuilder traj = new StringBuilder("step,loss,r,psi,phi,w0,w1,w2\n");
-            StringBuilder metrics = new StringBuilder("epoch,train_loss\n");
+            StringBuilder metrics = new StringBuilder("epoch,train_loss,r\n");
             for (int s = 0; s <= 200; s++) {
                 double psi = 0.3 + 0.7 * (1 - Math.exp(-s / 40.0));
                 double phi = psi * psi;
@@ -120,7 +121,7 @@ public final class RunLogFixture {
                         .append(',').append(r * Math.sin(psi) * Math.cos(phi)).append(',').append(r * Math.sin(psi) * Math.sin(phi))
                         .append(',').append(r * Math.cos(psi)).append('\n');
                 if (s % 20 == 0) {
-                    metrics.append(s / 20).append(',').append(loss).append('\n');
+                    metrics.append(s / 20).append(',').append(loss).append(',').append(r).append('\n');
                 }
             }
             run(dir, arms[a], "aaaaaaaaaaaa", 0, "complete", 10, "null", metrics.toString(), traj.toString());
