@@ -45,7 +45,8 @@ public final class Charts {
 
     /**
      * One series' learning curves: for each column, the mean over its included seeds (line) and the
-     * min-max range over them (band); each diverged run as a dashed line ending in a cross.
+     * min-max range over them (band); each diverged run as a dashed line, its last finite
+     * value marked with a cross (one legend entry per column).
      */
     public static XYChart learningCurves(Series s, List<String> columns, String title, String yTitle) {
         XYChart chart = base(title, "epoch", yTitle);
@@ -72,10 +73,22 @@ public final class Charts {
                 band(chart, column + " range over seeds", points, colour);
                 line(chart, column + " (mean of " + s.included().size() + ")", col(points, 0), col(points, 1), colour);
             }
+            List<double[]> ends = new ArrayList<>();
             for (RunLog run : s.diverged()) {
                 if (run.metrics().has(column) && !run.metrics().rows().isEmpty()) {
-                    diverged(chart, column + " seed " + run.seed(), run, run.metrics().column("epoch"), run.metrics().column(column), colour);
+                    double[] x = run.metrics().column("epoch");
+                    double[] y = run.metrics().column(column);
+                    XYSeries l = line(chart, column + " seed " + run.seed() + " diverged", x, y, colour);
+                    l.setLineStyle(DASHED);
+                    l.setShowInLegend(false);
+                    ends.add(new double[] {x[x.length - 1], y[y.length - 1]});
                 }
+            }
+            if (!ends.isEmpty()) {
+                XYSeries end = chart.addSeries(unique(chart, column + ": " + ends.size() + " diverged (last finite epoch)"), col(ends, 0), col(ends, 1));
+                end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                end.setMarker(SeriesMarkers.CROSS);
+                end.setMarkerColor(colour);
             }
         }
         return legend(chart);
@@ -207,17 +220,6 @@ public final class Charts {
         s.setFillColor(fill);
         s.setLineColor(fill);
         s.setShowInLegend(false);
-    }
-
-    private static void diverged(XYChart chart, String name, RunLog run, double[] x, double[] y, Color colour) {
-        XYSeries l = line(chart, name + " line", x, y, colour);
-        l.setLineStyle(DASHED);
-        l.setShowInLegend(false);
-        XYSeries end = chart.addSeries(unique(chart, name + " diverged (epoch " + run.divergedEpoch().orElse(-1) + ")"),
-                new double[] {x[x.length - 1]}, new double[] {y[y.length - 1]});
-        end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        end.setMarker(SeriesMarkers.CROSS);
-        end.setMarkerColor(colour);
     }
 
     private static String unique(XYChart chart, String name) {

@@ -72,6 +72,9 @@ public final class Svg {
                 throw new IllegalStateException("chart SVG contains " + bad + "; it must hold shapes only");
             }
         }
+        if (body.contains("width=\"-") || body.contains("height=\"-")) {
+            throw new IllegalStateException("chart SVG has a negative width or height (too many legend entries for its size?)");
+        }
         checkWellFormed(body);
         return body;
     }
@@ -91,7 +94,9 @@ public final class Svg {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            builder.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException("chart SVG is not well-formed XML: " + e.getMessage(), e);
         }
