@@ -225,7 +225,7 @@ final class ExperimentPage {
                 List<String> columns = CURVES.get(group).stream().filter(c -> logs(s, c)).toList();
                 if (!columns.isEmpty()) {
                     figure(figures, Charts.learningCurves(s, columns, s.label() + ": " + group, group),
-                            s.label() + ": " + group, String.join(", ", columns) + " over epochs (" + s.runs().size() + " runs)");
+                            s.label() + ": " + group, String.join(", ", columns) + " over epochs: mean and range over the " + s.included().size() + " of " + s.runs().size() + " runs that did not diverge");
                 }
             }
         }

@@ -29,10 +29,13 @@ public final class Charts {
     public static final int HEIGHT = 380;
     /** At most this many points per line: longer toy trajectories are thinned by a fixed stride. */
     static final int MAX_POINTS = 1500;
+    /** Legend names (plus room for the marker) that fit one row below a {@link #WIDTH} px chart. */
+    private static final int LEGEND_ROW_CHARS = 90;
     /** Tableau 10, colour-blind-safe enough and distinct in print. */
     private static final Color[] PALETTE = {
         new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
         new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
+    private static final Color DIVERGED = new Color(0x333333);
     private static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f);
 
     private Charts() {
@@ -50,6 +53,7 @@ public final class Charts {
      */
     public static XYChart learningCurves(Series s, List<String> columns, String title, String yTitle) {
         XYChart chart = base(title, "epoch", yTitle);
+        List<double[]> ends = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             String column = columns.get(c);
             Color colour = colour(c);
@@ -71,9 +75,8 @@ public final class Charts {
             }
             if (!points.isEmpty()) {
                 band(chart, column + " range over seeds", points, colour);
-                line(chart, column + " (mean of " + s.included().size() + ")", col(points, 0), col(points, 1), colour);
+                line(chart, column, col(points, 0), col(points, 1), colour);
             }
-            List<double[]> ends = new ArrayList<>();
             for (RunLog run : s.diverged()) {
                 if (run.metrics().has(column) && !run.metrics().rows().isEmpty()) {
                     double[] x = run.metrics().column("epoch");
@@ -84,12 +87,13 @@ public final class Charts {
                     ends.add(new double[] {x[x.length - 1], y[y.length - 1]});
                 }
             }
-            if (!ends.isEmpty()) {
-                XYSeries end = chart.addSeries(unique(chart, column + ": " + ends.size() + " diverged (last finite epoch)"), col(ends, 0), col(ends, 1));
-                end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                end.setMarker(SeriesMarkers.CROSS);
-                end.setMarkerColor(colour);
-            }
+        }
+        if (!ends.isEmpty()) {
+            XYSeries end = chart.addSeries(unique(chart, s.diverged().size() + " of " + s.runs().size() + " diverged (dashed; x: last finite epoch)"),
+                    col(ends, 0), col(ends, 1));
+            end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            end.setMarker(SeriesMarkers.CROSS);
+            end.setMarkerColor(DIVERGED);
         }
         return legend(chart);
     }
@@ -187,10 +191,18 @@ public final class Charts {
         return chart;
     }
 
-    /** A legend of more than three entries is stacked, so that it never runs past the chart's edge. */
+    /**
+     * Places the legend so that it never runs past the chart's edge: one row below the plot when the
+     * names are short, stacked below it for a few entries, stacked to its right for more.
+     */
     private static XYChart legend(XYChart chart) {
-        long shown = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
-        chart.getStyler().setLegendLayout(shown > 3 ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
+        List<String> names = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
+        int chars = names.stream().mapToInt(n -> n.length() + 6).sum();
+        XYStyler st = chart.getStyler();
+        if (chars > LEGEND_ROW_CHARS) {
+            st.setLegendLayout(Styler.LegendLayout.Vertical);
+            st.setLegendPosition(names.size() <= 4 ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        }
         return chart;
     }
 
