@@ -42,15 +42,17 @@ final class ExperimentPage {
     private final Analysis analysis;
     private final Experiment experiment;
     private final String slug;
+    private final String runs;
     private final String command;
     private final List<CsvFile> tables = new ArrayList<>();
     private final List<CsvFile> paperTables = new ArrayList<>();
     private int figureCount;
 
-    ExperimentPage(Analysis analysis, String slug, String command) {
+    ExperimentPage(Analysis analysis, String slug, String runs, String command) {
         this.analysis = analysis;
         this.experiment = analysis.experiment();
         this.slug = slug;
+        this.runs = runs;
         this.command = command;
     }
 
@@ -77,7 +79,7 @@ final class ExperimentPage {
         sections.add(new Views.SectionView("summary", anchor + "-summary", "Statistics over seeds: " + analysis.metric(), summary()));
         sections.add(new Views.SectionView("comparisons", anchor + "-comparisons", "Comparisons between arms: " + analysis.metric(), comparisons()));
         addFigures(sections, anchor + "-curves", "Learning curves", curves(),
-                "Per arm: the mean over seeds (line) and the range over seeds (band); a diverged run is a dashed line ending in a cross and is not in the mean.");
+                "Per arm: the mean over seeds (line) and the range over seeds (band). A diverged run is a dashed line whose last finite value is marked with a cross; it is not in the mean or the band.");
         addFigures(sections, anchor + "-overlay", "All arms", overlay(),
                 "The mean over seeds of every arm on one chart; diamonds are the paper's values.");
         addFigures(sections, anchor + "-diagnostics", "Optimizer diagnostics", diagnostics(),
@@ -315,8 +317,9 @@ final class ExperimentPage {
             commands.add("git checkout " + commit);
         }
         commands.add("mvn -B -q -DskipTests package");
-        commands.add("bin/optim run " + experiment.name() + "/manifest.json   # the manifest as run, from this runs folder");
-        commands.add(command);
+        commands.add("bin/optim run " + runs + "/" + experiment.name() + "/manifest.json --runs runs-again   # the manifest as run");
+        commands.add("bin/optim report --runs runs-again --out report-again");
+        commands.add("# this report: " + command);
         return new Views.ProvenanceModel(facts, dataFacts, experiment.runs().stream().map(RunLog::id).toList(), commands);
     }
 

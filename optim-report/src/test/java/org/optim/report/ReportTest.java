@@ -28,7 +28,7 @@ class ReportTest {
     static void generate() throws IOException {
         runs = RunLogFixture.write(tmp.resolve("runs"));
         out = tmp.resolve("report");
-        new Report(null, "bin/optim report --runs runs --out report").write(runs, out);
+        new Report(null, "runs", "report").write(runs, out);
         html = Files.readString(out.resolve("index.html"));
     }
 
@@ -127,7 +127,7 @@ class ReportTest {
         Path again = tmp.resolve("again");
         try {
             Locale.setDefault(Locale.GERMANY);
-            new Report(null, "bin/optim report --runs runs --out report").write(runs, again);
+            new Report(null, "runs", "report").write(runs, again);
         } finally {
             Locale.setDefault(saved);
         }
@@ -139,7 +139,7 @@ class ReportTest {
 
     @Test
     void unknownMetricIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> new Report("nope", "x").write(runs, tmp.resolve("bad")))
+        assertThatThrownBy(() -> new Report("nope", "runs", "report").write(runs, tmp.resolve("bad")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown metric 'nope'");
     }
 

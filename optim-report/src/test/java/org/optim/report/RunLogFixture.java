@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Writes small run-log folders in the optim-run/1 layout for tests: test input, not results. The
  * curves follow simple closed forms with a per-seed offset, so expected statistics can be recomputed
- * from the files the test reads back.
+ * from the files the test reads back. As the runner writes them, epoch 0 has no diagnostics (empty
+ * cells) and Reddi's regret is empty at step 0.
  *
  * <ul>
  *   <li>{@code mnist-paper}: a hostile title, description and arm label; arms {@code adamp},
@@ -87,7 +88,7 @@ public final class RunLogFixture {
                             .append(1.0 / (1 + e)).append(',').append(30 + 0.1 * e);
                     if (!diagnostic.isEmpty()) {
                         for (int k = 0; k < diagnostic.split(",").length - 1; k++) {
-                            csv.append(',').append(0.1 * (k + 1) + 0.01 * seed / (1 + e));
+                            csv.append(',').append(e == 0 ? "" : Double.toString(0.1 * (k + 1) + 0.01 * seed / e));
                         }
                     }
                     csv.append('\n');
@@ -136,7 +137,7 @@ public final class RunLogFixture {
             StringBuilder metrics = new StringBuilder("epoch,train_loss\n");
             for (int s = 0; s <= 300; s++) {
                 double x = a == 0 ? Math.min(1, -0.5 + s / 150.0) : -Math.min(1, 0.5 + s / 300.0);
-                traj.append(s).append(',').append(x).append(',').append(s == 0 ? "NaN" : Double.toString((x + 1) * 10 / Math.sqrt(s))).append('\n');
+                traj.append(s).append(',').append(x).append(',').append(s == 0 ? "" : Double.toString((x + 1) * 10 / Math.sqrt(s))).append('\n');
                 if (s % 30 == 0) {
                     metrics.append(s / 30).append(',').append(x).append('\n');
                 }

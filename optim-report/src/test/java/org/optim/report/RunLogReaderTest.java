@@ -70,19 +70,32 @@ class RunLogReaderTest {
     }
 
     @Test
+    void emptyCellsAreValuesARowDoesNotHave() throws IOException {
+        Path exp = experiment();
+        Path run = RunLogFixture.run(exp, "a", "c0", 1, "complete", 1, "null", "epoch,train_loss,grad_norm\n0,2.0,\n1,1.0,0.5\n", null);
+        RunLog read = RunLogReader.read(tmp.resolve("runs")).get(0).runs().get(0);
+        assertThat(read.metrics().column("grad_norm")[0]).isNaN();
+        org.optim.report.analysis.Series s = org.optim.report.analysis.Series.of(List.of(read)).get(0);
+        assertThat(s.values("grad_norm", 0)).isEmpty();
+        assertThat(s.values("grad_norm", 1)).containsExactly(0.5);
+        Files.writeString(run.resolve("metrics.csv"), "epoch,train_loss\n0,2.0\n,1.0\n");
+        assertThatThrownBy(() -> RunLogReader.read(tmp.resolve("runs"))).hasMessageContaining("line 3, column 'epoch': not a number: ''");
+    }
+
+    @Test
     void paperTableErrorsNameThePointer() {
         Path exp = experiment();
         RunLogFixture.run(exp, "a", "c0", 1, "complete", 1, "null", METRICS, null);
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"arms\": [{\"name\": \"a\"}], \"paper\": {\"tables\": ["
                 + "{\"id\": \"t\", \"metric\": \"train_loss\", \"rows\": [{\"epoch\": 1, \"values\": {\"a\": 1, \"zzz\": 2}}]}]}}");
-        assertThatThrownBy(() -> new Report(null, "x").build(RunLogReader.read(tmp.resolve("runs"))))
+        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs"))))
                 .hasMessage(exp.resolve("manifest.json") + ": /paper/tables/0/rows: values for arms the manifest does not have: zzz");
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"arms\": [{\"name\": \"a\"}], \"paper\": {\"tables\": ["
                 + "{\"id\": \"t\", \"metric\": \"top5\", \"rows\": [{\"epoch\": 1, \"values\": {\"a\": 1}}]}]}}");
-        assertThatThrownBy(() -> new Report(null, "x").build(RunLogReader.read(tmp.resolve("runs"))))
+        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs"))))
                 .hasMessageStartingWith(exp.resolve("manifest.json") + ": /paper/tables/0/metric: unknown metric 'top5'");
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"paper\": {\"tables\": [{\"id\": \"../x\"}]}}");
-        assertThatThrownBy(() -> new Report(null, "x").build(RunLogReader.read(tmp.resolve("runs"))))
+        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs"))))
                 .hasMessageContaining("/paper/tables/0/id: must be a slug");
     }
 

@@ -79,8 +79,12 @@ public final class Charts {
             }
             for (RunLog run : s.diverged()) {
                 if (run.metrics().has(column) && !run.metrics().rows().isEmpty()) {
-                    double[] x = run.metrics().column("epoch");
-                    double[] y = run.metrics().column(column);
+                    double[][] xy = finite(run.metrics().column("epoch"), run.metrics().column(column));
+                    double[] x = xy[0];
+                    double[] y = xy[1];
+                    if (x.length == 0) {
+                        continue;
+                    }
                     XYSeries l = line(chart, column + " seed " + run.seed() + " diverged", x, y, colour);
                     l.setLineStyle(DASHED);
                     l.setShowInLegend(false);
@@ -89,7 +93,7 @@ public final class Charts {
             }
         }
         if (!ends.isEmpty()) {
-            XYSeries end = chart.addSeries(unique(chart, s.diverged().size() + " of " + s.runs().size() + " diverged (dashed; x: last finite epoch)"),
+            XYSeries end = chart.addSeries(unique(chart, s.diverged().size() + " of " + s.runs().size() + " diverged"),
                     col(ends, 0), col(ends, 1));
             end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             end.setMarker(SeriesMarkers.CROSS);
@@ -157,7 +161,11 @@ public final class Charts {
             }
             String name = run.arm() + (runs.stream().filter(r -> r.arm().equals(run.arm())).count() > 1
                     ? " " + run.configId() + " seed " + run.seed() : "");
-            XYSeries line = line(chart, name, thin(t.column(xColumn)), thin(t.column(yColumn)), colour(i));
+            double[][] xy = finite(t.column(xColumn), t.column(yColumn));
+            if (xy[0].length == 0) {
+                continue;
+            }
+            XYSeries line = line(chart, name, thin(xy[0]), thin(xy[1]), colour(i));
             if (run.diverged()) {
                 line.setLineStyle(DASHED);
             }
@@ -255,6 +263,20 @@ public final class Charts {
         }
         out[out.length - 1] = v[v.length - 1];
         return out;
+    }
+
+    /** The (x, y) pairs where neither is NaN (an empty cell), in order. */
+    static double[][] finite(double[] x, double[] y) {
+        int n = 0;
+        double[][] out = new double[2][x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                out[0][n] = x[i];
+                out[1][n] = y[i];
+                n++;
+            }
+        }
+        return new double[][] {java.util.Arrays.copyOf(out[0], n), java.util.Arrays.copyOf(out[1], n)};
     }
 
     private static double[] col(List<double[]> points, int k) {
