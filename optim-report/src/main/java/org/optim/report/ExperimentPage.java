@@ -37,6 +37,8 @@ final class ExperimentPage {
             "accuracy", List.of("train_accuracy", "val_accuracy", "test_accuracy"),
             "loss", List.of("train_loss", "val_loss", "test_loss", "loss"));
     private static final List<String> CURVE_ORDER = List.of("accuracy", "loss");
+    /** Above this many series, per-series charts are left out (the overlays show them all). */
+    static final int MAX_SERIES_FIGURES = 8;
     private static final Set<String> COORDINATES = Set.of("step", "psi", "phi");
 
     private final Analysis analysis;
@@ -78,18 +80,28 @@ final class ExperimentPage {
         }
         sections.add(new Views.SectionView("summary", anchor + "-summary", "Statistics over seeds: " + analysis.metric(), summary()));
         sections.add(new Views.SectionView("comparisons", anchor + "-comparisons", "Comparisons between arms: " + analysis.metric(), comparisons()));
-        addFigures(sections, anchor + "-curves", "Learning curves", curves(),
-                "Per arm: the mean over seeds (line) and the range over seeds (band). A diverged run is a dashed line whose last finite value is marked with a cross; it is not in the mean or the band.");
+        if (analysis.series().size() > MAX_SERIES_FIGURES) {
+            sections.add(new Views.SectionView("figures", anchor + "-curves", "Learning curves", new Views.FiguresModel(
+                    "With " + analysis.series().size() + " series, the per-series learning curves and diagnostics are left out (more than "
+                            + MAX_SERIES_FIGURES + "); the charts below show every series' mean, and summary.csv has every metric.", List.of())));
+        } else {
+            addPerSeriesFigures(sections, anchor);
+        }
         addFigures(sections, anchor + "-overlay", "All arms", overlay(),
                 "The mean over seeds of every arm on one chart; diamonds are the paper's values.");
-        addFigures(sections, anchor + "-diagnostics", "Optimizer diagnostics", diagnostics(),
-                "Logged by the optimizers, mean over seeds per epoch: AdamP's projection rate per layer, SAM's perturbation norm, Expectigrad's fraction of zero gradients.");
         addFigures(sections, anchor + "-trajectories", "Toy trajectories", trajectories(),
-                "One line per run, as logged step by step in trajectory.csv (long runs thinned to at most 1500 points by a fixed stride).");
+                "One line per run, as logged step by step in trajectory.csv (long runs thinned to at most 600 points by a fixed stride).");
         sections.add(new Views.SectionView("text", anchor + "-manifest", "Manifest",
                 new Views.TextModel(experiment.manifestFile().getParent().getFileName() + "/manifest.json, as run:", experiment.manifestText())));
         sections.add(new Views.SectionView("provenance", anchor + "-provenance", "Provenance and how to reproduce", provenance()));
         return new Views.ExperimentView(anchor, experiment.name(), experiment.title(), experiment.description(), List.copyOf(sections));
+    }
+
+    private void addPerSeriesFigures(List<Views.SectionView> sections, String anchor) {
+        addFigures(sections, anchor + "-curves", "Learning curves", curves(),
+                "Per arm: the mean over seeds (line) and the range over seeds (band). A diverged run is a dashed line whose last finite value is marked with a cross; it is not in the mean or the band.");
+        addFigures(sections, anchor + "-diagnostics", "Optimizer diagnostics", diagnostics(),
+                "Logged by the optimizers, mean over seeds per epoch: AdamP's projection rate per layer, SAM's perturbation norm, Expectigrad's fraction of zero gradients.");
     }
 
     private void addFigures(List<Views.SectionView> sections, String anchor, String title, List<Figure> figures, String intro) {
@@ -156,6 +168,9 @@ final class ExperimentPage {
     private static String note(Series series, Summary s) {
         int diverged = series.diverged().size();
         int runs = series.runs().size();
+        if (runs == 0) {
+            return "no runs";
+        }
         if (s.n() == 0) {
             return diverged == runs && diverged > 0 ? "diverged (" + diverged + " of " + runs + " runs)"
                     : "no run reached this epoch" + (diverged == 0 ? "" : "; " + diverged + " of " + runs + " diverged");
@@ -206,10 +221,15 @@ final class ExperimentPage {
         CsvFile.Builder csv = new CsvFile.Builder(path("comparisons.csv"), "metric", "epoch", "a", "b", "pairs", "mean_diff",
                 "wilcoxon_w_plus", "wilcoxon_p", "holm_p", "welch_t", "welch_df", "welch_p", "verdict");
         List<Views.ComparisonRow> rows = new ArrayList<>();
+        boolean many = analysis.series().size() > MAX_SERIES_FIGURES;
+        long last = analysis.epochs().isEmpty() ? -1 : analysis.epochs().get(analysis.epochs().size() - 1);
         for (Comparison c : analysis.comparisons()) {
             csv.row(c.metric(), Long.toString(c.epoch()), c.a(), c.b(), Integer.toString(c.pairs()), Format.csv(c.meanDiff()),
                     Format.csv(c.wilcoxon().wPlus()), Format.csv(c.wilcoxon().p()), Format.csv(c.holmP()),
                     Format.csv(c.welch().t()), Format.csv(c.welch().df()), Format.csv(c.welch().p()), c.verdict());
+            if (many && c.epoch() != last) {
+                continue;
+            }
             rows.add(new Views.ComparisonRow(Long.toString(c.epoch()), c.a(), c.b(), Integer.toString(c.pairs()), Format.num(c.meanDiff()),
                     Format.num(c.wilcoxon().wPlus()), Format.num(c.wilcoxon().p()), Format.num(c.holmP()),
                     Double.isNaN(c.welch().p()) ? "" : "t = " + Format.num(c.welch().t()) + ", df = " + Format.num(c.welch().df()) + ", p = " + Format.num(c.welch().p()),
@@ -217,7 +237,8 @@ final class ExperimentPage {
         }
         CsvFile file = csv.build();
         tables.add(file);
-        return new Views.ComparisonModel(analysis.metric(), rows, link(file));
+        String note = many ? "With " + analysis.series().size() + " series, the page shows the comparisons at the last epoch only; the CSV has every epoch." : "";
+        return new Views.ComparisonModel(analysis.metric(), note, rows, link(file));
     }
 
     private List<Figure> curves() {
@@ -244,7 +265,7 @@ final class ExperimentPage {
             }
         }
         for (String m : metrics) {
-            figure(figures, Charts.overlay(analysis.series(), m, analysis.tables(), experiment.title() + ": " + m),
+            figure(figures, Charts.overlay(analysis.series(), m, analysis.tables(), m + ": mean over seeds"),
                     "All arms: " + m, "Mean over seeds of " + m + " for every arm");
         }
         return figures;
@@ -280,14 +301,14 @@ final class ExperimentPage {
         runs.forEach(r -> columns.addAll(r.trajectory().orElseThrow().columns()));
         List<Figure> figures = new ArrayList<>();
         if (columns.contains("psi") && columns.contains("phi")) {
-            figure(figures, Charts.overRuns(runs, true, "psi", "phi", experiment.title() + ": trajectories on the angle plane"),
+            figure(figures, Charts.overRuns(runs, true, "psi", "phi", "trajectories on the angle plane"),
                     "Trajectories on the angle plane", "phi against psi, the angles of w in spherical coordinates");
         } else if (columns.contains("w0") && columns.contains("w1")) {
-            figure(figures, Charts.overRuns(runs, true, "w0", "w1", experiment.title() + ": trajectories"), "Trajectories", "w1 against w0");
+            figure(figures, Charts.overRuns(runs, true, "w0", "w1", "trajectories"), "Trajectories", "w1 against w0");
         }
         for (String c : columns) {
             if (!COORDINATES.contains(c) && !c.matches("w[0-9]+")) {
-                figure(figures, Charts.overRuns(runs, true, "step", c, experiment.title() + ": " + c + " over steps"),
+                figure(figures, Charts.overRuns(runs, true, "step", c, c + " over steps"),
                         c + " over steps", c + " at every step, one line per run");
             }
         }

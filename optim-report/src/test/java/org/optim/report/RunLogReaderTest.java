@@ -100,6 +100,18 @@ class RunLogReaderTest {
     }
 
     @Test
+    void aPaperColumnWithoutRunsIsShownAsSuch() {
+        Path exp = experiment();
+        RunLogFixture.run(exp, "a", "c0", 1, "complete", 1, "null", METRICS, null);
+        RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"arms\": [{\"name\": \"b\", \"label\": \"B\"}, {\"name\": \"a\"}], "
+                + "\"paper\": {\"tables\": [{\"id\": \"t\", \"metric\": \"train_loss\", \"rows\": [{\"epoch\": 1, \"values\": {\"a\": 1.5, \"b\": 2}}]}]}}");
+        Report.Output out = new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs")));
+        String csv = out.tables().stream().filter(t -> t.path().equals("tables/t.csv")).findFirst().orElseThrow().text();
+        assertThat(csv).isEqualTo("epoch,arm,paper,mean,std,n,delta\n1,b,2.0,,,0,\n1,a,1.5,1.0,,1,-0.5\n");
+        assertThat(out.html()).contains("no runs", "<th colspan=\"4\">B</th>");
+    }
+
+    @Test
     void emptyOrMissingFoldersAreErrors() throws IOException {
         assertThatThrownBy(() -> RunLogReader.read(tmp.resolve("none"))).hasMessageEndingWith("none: no such runs folder");
         Files.createDirectories(tmp.resolve("runs"));

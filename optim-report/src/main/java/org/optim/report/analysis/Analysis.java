@@ -131,11 +131,15 @@ public record Analysis(Experiment experiment, List<Series> series, String metric
         return Summary.of(s.values(metric, epoch), Bootstrap.SEED);
     }
 
-    /** Series in a paper table's column order, then every other series in label order. */
+    /**
+     * Series in a paper table's column order (a column whose arm has no runs yet gets an empty
+     * series, shown as "no runs"), then every other series in label order.
+     */
     public List<Series> seriesFor(PaperTable table) {
         Set<Series> ordered = new LinkedHashSet<>();
         for (PaperTable.Column c : table.columns()) {
-            series.stream().filter(s -> s.arm().equals(c.arm())).forEach(ordered::add);
+            List<Series> of = series.stream().filter(s -> s.arm().equals(c.arm())).toList();
+            ordered.addAll(of.isEmpty() ? List.of(new Series(c.arm(), c.arm(), List.of())) : of);
         }
         ordered.addAll(series);
         return List.copyOf(ordered);

@@ -28,7 +28,9 @@ public final class Charts {
     public static final int WIDTH = 600;
     public static final int HEIGHT = 380;
     /** At most this many points per line: longer toy trajectories are thinned by a fixed stride. */
-    static final int MAX_POINTS = 1500;
+    static final int MAX_POINTS = 600;
+    /** Longer chart titles are cut (the figure caption says it all). */
+    private static final int TITLE_CHARS = 64;
     /** Legend names (plus room for the marker) that fit one row below a {@link #WIDTH} px chart. */
     private static final int LEGEND_ROW_CHARS = 90;
     /** Tableau 10, colour-blind-safe enough and distinct in print. */
@@ -179,7 +181,8 @@ public final class Charts {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        String shortTitle = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "\u2026" : title;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(shortTitle).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler st = chart.getStyler();
         st.setLocale(Locale.ROOT);
         st.setChartBackgroundColor(Color.WHITE);
@@ -195,7 +198,7 @@ public final class Charts {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setXAxisTickMarkSpacingHint(80);
+        chart.getStyler().setXAxisMaxLabelCount(11);
         return chart;
     }
 

@@ -70,7 +70,7 @@ public final class Views {
     }
 
     /** Pairwise comparisons. */
-    public record ComparisonModel(String metric, List<ComparisonRow> rows, Link csv) {
+    public record ComparisonModel(String metric, String note, List<ComparisonRow> rows, Link csv) {
     }
 
     public record ComparisonRow(String epoch, String a, String b, String pairs, String meanDiff, String wPlus, String p,
