@@ -44,17 +44,15 @@ final class ExperimentPage {
     private final Analysis analysis;
     private final Experiment experiment;
     private final String slug;
-    private final String runs;
     private final String command;
     private final List<CsvFile> tables = new ArrayList<>();
     private final List<CsvFile> paperTables = new ArrayList<>();
     private int figureCount;
 
-    ExperimentPage(Analysis analysis, String slug, String runs, String command) {
+    ExperimentPage(Analysis analysis, String slug, String command) {
         this.analysis = analysis;
         this.experiment = analysis.experiment();
         this.slug = slug;
-        this.runs = runs;
         this.command = command;
     }
 
@@ -338,9 +336,8 @@ final class ExperimentPage {
             commands.add("git checkout " + commit);
         }
         commands.add("mvn -B -q -DskipTests package");
-        commands.add("bin/optim run " + runs + "/" + experiment.name() + "/manifest.json --runs runs-again   # the manifest as run");
-        commands.add("bin/optim report --runs runs-again --out report-again");
-        commands.add("# this report: " + command);
+        commands.add("bin/optim run RUNS/" + experiment.name() + "/manifest.json --runs NEW_RUNS   # the manifest as run; RUNS is this report's runs folder");
+        commands.add(command.replace("RUNS", "NEW_RUNS"));
         return new Views.ProvenanceModel(facts, dataFacts, experiment.runs().stream().map(RunLog::id).toList(), commands);
     }
 

@@ -37,15 +37,16 @@ import org.optim.report.runs.RunLogReader;
  * tables/&lt;experiment&gt;/&lt;table-id&gt;.csv  each paper table of that experiment
  * </pre>
  *
+ * <p>The page names no path of the machine it was made on: the same runs give the same bytes
+ * wherever they and the report are.
+ *
  * @param metric the metric compared between arms, or null for the manifest's choice
- * @param runs   the runs folder as the user named it, for the reproduce commands (e.g. {@code runs})
- * @param out    the report folder as the user named it (e.g. {@code report})
  */
-public record Report(String metric, String runs, String out) {
+public record Report(String metric) {
 
-    /** The command that makes this report. */
+    /** The command that makes this report, with the folders as placeholders. */
     public String command() {
-        return "bin/optim report --runs " + runs + " --out " + out + (metric == null ? "" : " --metric " + metric);
+        return "bin/optim report --runs RUNS --out REPORT" + (metric == null ? "" : " --metric " + metric);
     }
 
     /** The files of a report: the page and its CSV tables (paths relative to the report folder). */
@@ -78,7 +79,7 @@ public record Report(String metric, String runs, String out) {
         for (Experiment experiment : experiments) {
             String slug = uniqueSlug(experiment.name(), slugs);
             Analysis analysis = Analysis.of(experiment, metric);
-            ExperimentPage page = new ExperimentPage(analysis, slug, runs, command());
+            ExperimentPage page = new ExperimentPage(analysis, slug, command());
             views.add(page.view());
             csvs.addAll(page.tables());
             for (CsvFile paperTable : page.paperTables()) {

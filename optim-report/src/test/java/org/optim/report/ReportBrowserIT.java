@@ -67,7 +67,7 @@ class ReportBrowserIT {
                 RunLogFixture.write(runs);
             }
             report = root.resolve("report");
-            new Report(null, "runs", "report").write(runs, report);
+            new Report(null).write(runs, report);
             generated = true;
         } else {
             report = Path.of(dir).toAbsolutePath();

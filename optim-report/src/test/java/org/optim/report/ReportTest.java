@@ -28,7 +28,7 @@ class ReportTest {
     static void generate() throws IOException {
         runs = RunLogFixture.write(tmp.resolve("runs"));
         out = tmp.resolve("report");
-        new Report(null, "runs", "report").write(runs, out);
+        new Report(null).write(runs, out);
         html = Files.readString(out.resolve("index.html"));
     }
 
@@ -122,12 +122,12 @@ class ReportTest {
     }
 
     @Test
-    void sameRunsGiveByteIdenticalFilesInAnyLocale() throws IOException {
+    void sameRunsGiveByteIdenticalFilesInAnyLocaleAndFolder() throws IOException {
         Locale saved = Locale.getDefault();
-        Path again = tmp.resolve("again");
+        Path again = tmp.resolve("elsewhere/again");
         try {
             Locale.setDefault(Locale.GERMANY);
-            new Report(null, "runs", "report").write(runs, again);
+            new Report(null).write(copy(runs, tmp.resolve("elsewhere/runs")), again);
         } finally {
             Locale.setDefault(saved);
         }
@@ -139,8 +139,22 @@ class ReportTest {
 
     @Test
     void unknownMetricIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> new Report("nope", "runs", "report").write(runs, tmp.resolve("bad")))
+        assertThatThrownBy(() -> new Report("nope").write(runs, tmp.resolve("bad")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown metric 'nope'");
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     private static int count(String needle) {

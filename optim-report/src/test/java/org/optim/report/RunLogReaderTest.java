@@ -88,14 +88,14 @@ class RunLogReaderTest {
         RunLogFixture.run(exp, "a", "c0", 1, "complete", 1, "null", METRICS, null);
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"arms\": [{\"name\": \"a\"}], \"paper\": {\"tables\": ["
                 + "{\"id\": \"t\", \"metric\": \"train_loss\", \"rows\": [{\"epoch\": 1, \"values\": {\"a\": 1, \"zzz\": 2}}]}]}}");
-        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs"))))
+        assertThatThrownBy(() -> new Report(null).build(RunLogReader.read(tmp.resolve("runs"))))
                 .hasMessage(exp.resolve("manifest.json") + ": /paper/tables/0/rows: values for arms the manifest does not have: zzz");
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"arms\": [{\"name\": \"a\"}], \"paper\": {\"tables\": ["
                 + "{\"id\": \"t\", \"metric\": \"top5\", \"rows\": [{\"epoch\": 1, \"values\": {\"a\": 1}}]}]}}");
-        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs"))))
+        assertThatThrownBy(() -> new Report(null).build(RunLogReader.read(tmp.resolve("runs"))))
                 .hasMessageStartingWith(exp.resolve("manifest.json") + ": /paper/tables/0/metric: unknown metric 'top5'");
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"paper\": {\"tables\": [{\"id\": \"../x\"}]}}");
-        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs"))))
+        assertThatThrownBy(() -> new Report(null).build(RunLogReader.read(tmp.resolve("runs"))))
                 .hasMessageContaining("/paper/tables/0/id: must be a slug");
     }
 
@@ -105,7 +105,7 @@ class RunLogReaderTest {
         RunLogFixture.run(exp, "a", "c0", 1, "complete", 1, "null", METRICS, null);
         RunLogFixture.file(exp.resolve("manifest.json"), "{\"name\": \"e\", \"arms\": [{\"name\": \"b\", \"label\": \"B\"}, {\"name\": \"a\"}], "
                 + "\"paper\": {\"tables\": [{\"id\": \"t\", \"metric\": \"train_loss\", \"rows\": [{\"epoch\": 1, \"values\": {\"a\": 1.5, \"b\": 2}}]}]}}");
-        Report.Output out = new Report(null, "runs", "report").build(RunLogReader.read(tmp.resolve("runs")));
+        Report.Output out = new Report(null).build(RunLogReader.read(tmp.resolve("runs")));
         String csv = out.tables().stream().filter(t -> t.path().equals("tables/t.csv")).findFirst().orElseThrow().text();
         assertThat(csv).isEqualTo("epoch,arm,paper,mean,std,n,delta\n1,b,2.0,,,0,\n1,a,1.5,1.0,,1,-0.5\n");
         assertThat(out.html()).contains("no runs", "<th colspan=\"4\">B</th>");
