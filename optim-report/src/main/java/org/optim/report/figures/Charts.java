@@ -180,6 +180,30 @@ public final class Charts {
         return !chart.getSeriesMap().isEmpty();
     }
 
+    /**
+     * XChart labels every tick of an axis whose data are small integers (epochs, steps), and the labels
+     * run into each other; this keeps the labels of multiples of a round step (1, 2 or 5 times a power
+     * of ten) that gives at most eleven labels.
+     */
+    private static void integerAxisLabels(XYChart chart) {
+        double max = 0;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (double x : series.getXData()) {
+                if (x != Math.rint(x)) {
+                    return;
+                }
+                max = Math.max(max, Math.abs(x));
+            }
+        }
+        double step = 1;
+        for (double power = 1; step * 10 < max; power *= 10) {
+            step = max <= 20 * power ? 2 * power : max <= 50 * power ? 5 * power : 10 * power;
+        }
+        double labelStep = step;
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9
+                ? Long.toString(Math.round(v)) : " ");
+    }
+
     private static XYChart base(String title, String xTitle, String yTitle) {
         String shortTitle = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "\u2026" : title;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(shortTitle).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
@@ -198,7 +222,6 @@ public final class Charts {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setXAxisMaxLabelCount(11);
         return chart;
     }
 
@@ -207,6 +230,7 @@ public final class Charts {
      * names are short, stacked below it for a few entries, stacked to its right for more.
      */
     private static XYChart legend(XYChart chart) {
+        integerAxisLabels(chart);
         List<String> names = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
         int chars = names.stream().mapToInt(n -> n.length() + 6).sum();
         XYStyler st = chart.getStyler();
