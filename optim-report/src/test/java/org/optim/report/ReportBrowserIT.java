@@ -34,7 +34,8 @@ import org.optim.report.html.Format;
  * Opens a generated report in headless Chromium from {@code file://} and checks what a reader sees:
  * no console error, every paper table's cells (Table II) equal to its CSV beside the page (and, for the
  * report this test generates itself, to the run logs), every figure drawn in a non-empty box, HTML-hostile names shown
- * as text. Screenshots go to {@code target/report-*.png}.
+ * as text, no horizontal scrolling in a 1366 px laptop window, and a printable page (print media,
+ * PDF). Screenshots go to {@code target/report-*.png}, the PDF to {@code target/report.pdf}.
  *
  * <p>System properties: {@code optim.report.dir} opens that report folder instead of generating one
  * from {@link RunLogFixture}; {@code optim.chromium} and {@code optim.chromedriver} override
@@ -185,6 +186,26 @@ class ReportBrowserIT {
                 .filter(s -> s.getAttribute("id").endsWith("-trajectories")).findFirst().orElse(figures.get(figures.size() - 1));
         scrollTo(last);
         screenshot("report-trajectories.png");
+    }
+
+    @Test
+    void fitsALaptopScreenAndPrints() throws IOException {
+        JavascriptExecutor js = driver;
+        assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .as("page wider than a 1366 px laptop window").isLessThanOrEqualTo(0);
+        try {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            WebElement figure = driver.findElements(By.cssSelector("figure svg")).get(0);
+            assertThat(figure.getRect().getWidth()).isGreaterThan(100);
+            scrollTo(figure);
+            screenshot("report-print.png");
+            Map<String, Object> pdf = driver.executeCdpCommand("Page.printToPDF", Map.of("printBackground", true));
+            byte[] bytes = Base64.getDecoder().decode((String) pdf.get("data"));
+            assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+            Files.write(Path.of("target", "report.pdf"), bytes);
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
     }
 
     @Test
