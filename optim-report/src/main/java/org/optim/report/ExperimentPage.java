@@ -47,6 +47,8 @@ final class ExperimentPage {
     private final String command;
     private final List<CsvFile> tables = new ArrayList<>();
     private final List<CsvFile> paperTables = new ArrayList<>();
+    private final List<Views.ReproductionRow> reproduction = new ArrayList<>();
+    private final List<String[]> reproductionCsv = new ArrayList<>();
     private int figureCount;
 
     ExperimentPage(Analysis analysis, String slug, String command) {
@@ -59,6 +61,16 @@ final class ExperimentPage {
     /** Every CSV of this experiment (call after {@link #view()}). */
     List<CsvFile> tables() {
         return List.copyOf(tables);
+    }
+
+    /** How well each paper table is reproduced (call after {@link #view()}). */
+    List<Views.ReproductionRow> reproduction() {
+        return List.copyOf(reproduction);
+    }
+
+    /** The same as CSV rows: experiment, table, metric, compared, in_range, mean_abs_delta, max_abs_delta, missing. */
+    List<String[]> reproductionCsv() {
+        return List.copyOf(reproductionCsv);
     }
 
     /** The paper tables among {@link #tables()}. */
@@ -136,6 +148,11 @@ final class ExperimentPage {
         CsvFile.Builder csv = new CsvFile.Builder(path(table.id() + ".csv"), "epoch", "arm", "paper", "mean", "std", "n", "delta");
         List<Series> order = analysis.seriesFor(table);
         List<Views.PaperRow> rows = new ArrayList<>();
+        int compared = 0;
+        int inside = 0;
+        int missing = 0;
+        double sumAbs = 0;
+        double maxAbs = Double.NaN;
         List<Analysis.PaperCell> cells = analysis.reproduce(table);
         for (int r = 0; r < table.epochs().length; r++) {
             List<Views.PaperCell> viewCells = new ArrayList<>();
@@ -146,6 +163,14 @@ final class ExperimentPage {
                 csv.row(Long.toString(cell.epoch()), cell.series().label(), paper.isPresent() ? Format.csv(paper.getAsDouble()) : "",
                         Format.csv(s.mean()), Format.csv(s.std()), Integer.toString(s.n()), Format.csv(cell.delta()));
                 String inRange = paper.isEmpty() || s.n() == 0 ? "" : s.inRange(paper.getAsDouble()) ? "yes" : "no";
+                if (paper.isPresent() && s.n() == 0) {
+                    missing++;
+                } else if (paper.isPresent()) {
+                    compared++;
+                    inside += s.inRange(paper.getAsDouble()) ? 1 : 0;
+                    sumAbs += Math.abs(cell.delta());
+                    maxAbs = Double.isNaN(maxAbs) ? Math.abs(cell.delta()) : Math.max(maxAbs, Math.abs(cell.delta()));
+                }
                 viewCells.add(new Views.PaperCell(cell.series().label(), paper.isPresent() ? Format.num(paper.getAsDouble()) : "",
                         Format.num(s.mean()), Format.num(s.std()), Integer.toString(s.n()), Format.num(cell.delta()),
                         s.n() == 0 ? "" : "[" + Format.num(s.ciLow()) + ", " + Format.num(s.ciHigh()) + "]",
@@ -157,6 +182,11 @@ final class ExperimentPage {
         CsvFile file = csv.build();
         tables.add(file);
         paperTables.add(file);
+        reproduction.add(new Views.ReproductionRow("exp-" + slug + "-" + table.id(), experiment.title(), table.title(), table.metric(),
+                Integer.toString(compared), Integer.toString(inside), Format.num(compared == 0 ? Double.NaN : sumAbs / compared),
+                Format.num(maxAbs), Integer.toString(missing)));
+        reproductionCsv.add(new String[] {experiment.name(), table.id(), table.metric(), Integer.toString(compared), Integer.toString(inside),
+                Format.csv(compared == 0 ? Double.NaN : sumAbs / compared), Format.csv(maxAbs), Integer.toString(missing)});
         List<String> labels = order.stream().map(s -> displayName(s)).toList();
         return new Views.PaperTableModel(table.id(), table.title(), table.metric(), labels,
                 order.stream().map(Series::label).toList(), rows, link(file));
