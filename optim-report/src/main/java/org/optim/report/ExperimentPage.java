@@ -218,8 +218,9 @@ final class ExperimentPage {
             rows.add(new Views.ClaimRow(c.claim().text(), c.series().label(), c.claim().metric(),
                     paperStart.isPresent() ? Format.num(paperStart.getAsDouble()) : "", Format.num(c.start().mean()),
                     Format.num(c.claim().end()), Long.toString(c.endEpoch()),
-                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""), Integer.toString(c.end().n()),
-                    c.end().n() == 0 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
+                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""),
+                    Format.num(c.end().mean() - c.claim().end()), Integer.toString(c.end().n()),
+                    c.end().n() < 2 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
         }
         CsvFile file = csv.build();
         tables.add(file);

@@ -70,7 +70,7 @@ public final class Views {
     }
 
     public record ClaimRow(String text, String series, String metric, String paperStart, String start, String paperEnd,
-            String endEpoch, String end, String n, String inRange) {
+            String endEpoch, String end, String delta, String n, String inRange) {
     }
 
     /** Per-series statistics of one metric at the reported epochs. */
