@@ -32,7 +32,11 @@ class RunLogReaderTest {
         for (int seed : new int[] {10, 2, 1}) {
             RunLogFixture.run(exp, "b", "c0", seed, "complete", 1, "null", METRICS, null);
         }
-        RunLogFixture.run(exp, "a", "c0", 3, "incomplete", 1, "null", METRICS, null);
+        Path incomplete = RunLogFixture.run(exp, "a", "c0", 3, "incomplete", 1, "null", METRICS, null);
+        RunLogFixture.file(incomplete.resolve("checkpoint.bin"), "binary");
+        RunLogFixture.file(incomplete.resolve(".lock"), "");
+        RunLogFixture.file(incomplete.resolve(".metrics.csv123.tmp"), "partial,");
+        RunLogFixture.file(tmp.resolve("runs/.trash/x.txt"), "");
         List<Experiment> read = RunLogReader.read(tmp.resolve("runs"));
         assertThat(read.get(0).runs()).extracting(RunLog::id).containsExactly("a/c0/seed-3", "b/c0/seed-1", "b/c0/seed-2", "b/c0/seed-10");
         assertThat(read.get(0).runs().get(0).status()).isEqualTo(RunLog.Status.INCOMPLETE);
