@@ -363,13 +363,40 @@ final class ExperimentPage {
         }
         List<Views.Fact> dataFacts = data.entrySet().stream().map(e -> new Views.Fact(e.getKey(), List.copyOf(e.getValue()))).toList();
         List<String> commands = new ArrayList<>();
-        for (String commit : distinct(r -> r.provenance("gitCommit"))) {
-            commands.add("git checkout " + commit);
+        List<String> commits = distinct(r -> r.provenance("gitCommit"));
+        for (String commit : commits) {
+            commands.add(commit.matches("[0-9a-f]{7,64}") ? "git checkout " + commit : "# the runs record no git commit (" + commit + ")");
         }
         commands.add("mvn -B -q -DskipTests package");
-        commands.add("bin/optim run RUNS/" + experiment.name() + "/manifest.json --runs NEW_RUNS   # the manifest as run; RUNS is this report's runs folder");
+        commands.add("bin/optim run RUNS/" + experiment.name() + "/manifest.json --runs NEW_RUNS" + runOptions()
+                + "   # the manifest as run; RUNS is this report's runs folder");
         commands.add(command.replace("RUNS", "NEW_RUNS"));
         return new Views.ProvenanceModel(facts, dataFacts, experiment.runs().stream().map(RunLog::id).toList(), commands);
+    }
+
+    /** The options that select what the runs hold when it is not the whole manifest (quick runs). */
+    private String runOptions() {
+        StringBuilder options = new StringBuilder();
+        List<String> asked = distinct(r -> r.epochsAsked().map(String::valueOf).orElse(""));
+        JsonNode manifestEpochs = experiment.manifest().path("epochs");
+        if (asked.size() == 1 && !asked.get(0).equals(manifestEpochs.asText())) {
+            options.append(" --epochs ").append(asked.get(0));
+        }
+        Set<Integer> seeds = new TreeSet<>();
+        experiment.runs().forEach(r -> seeds.add(r.seed()));
+        Set<Integer> manifestSeeds = new TreeSet<>();
+        experiment.manifest().path("seeds").forEach(n -> manifestSeeds.add(n.asInt()));
+        if (!manifestSeeds.isEmpty() && !seeds.isEmpty() && !seeds.equals(manifestSeeds)) {
+            options.append(" --seeds ").append(seeds.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        Set<String> arms = new TreeSet<>();
+        experiment.runs().forEach(r -> arms.add(r.arm()));
+        Set<String> manifestArms = new TreeSet<>();
+        experiment.manifest().path("arms").forEach(n -> manifestArms.add(n.path("name").asText()));
+        if (!manifestArms.isEmpty() && !arms.isEmpty() && !arms.equals(manifestArms)) {
+            options.append(" --arms ").append(String.join(",", arms));
+        }
+        return options.toString();
     }
 
     /** The distinct non-empty values of a run field, sorted. */

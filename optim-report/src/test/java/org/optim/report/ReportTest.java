@@ -128,6 +128,13 @@ class ReportTest {
     }
 
     @Test
+    void reproduceCommandsSelectWhatTheRunsHold() {
+        assertThat(html).contains("git checkout abc1234\nmvn -B -q -DskipTests package\n"
+                + "bin/optim run RUNS/mnist-paper/manifest.json --runs NEW_RUNS   #");
+        assertThat(html).contains("bin/optim run RUNS/toy-reddi/manifest.json --runs NEW_RUNS --seeds 0 --arms adam,expectigrad   #");
+    }
+
+    @Test
     void comparisonsSayWhenFiveSeedsCannotDecide() {
         assertThat(html).contains("indistinguishable at n = 4 (with 4 non-zero pairs the exact test cannot reach p &lt; 0.05");
         assertThat(Files.exists(out.resolve("tables/mnist-paper/comparisons.csv"))).isTrue();

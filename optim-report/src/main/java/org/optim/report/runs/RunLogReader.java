@@ -91,6 +91,7 @@ public final class RunLogReader {
         expect(file, "/seed", Integer.toString(Json.integer(file, run, "/seed")), Integer.toString(seed));
         RunLog.Status status = status(file, Json.string(file, run, "/status"));
         int epochs = Json.integer(file, run, "/epochsCompleted");
+        Optional<Integer> asked = run.has("epochs") ? Optional.of(Json.integer(file, run, "/epochs")) : Optional.empty();
         Optional<Integer> divergedEpoch = Optional.empty();
         if (status == RunLog.Status.DIVERGED) {
             divergedEpoch = Optional.of(Json.integer(file, run, "/diverged/epoch"));
@@ -107,7 +108,7 @@ public final class RunLogReader {
         Path trajectoryFile = dir.resolve("trajectory.csv");
         Optional<Table> trajectory = Files.isRegularFile(trajectoryFile)
                 ? Optional.of(Table.read(trajectoryFile, "step")) : Optional.empty();
-        return new RunLog(dir, arm, configId, seed, status, epochs, divergedEpoch, grid, provenance, metrics, trajectory);
+        return new RunLog(dir, arm, configId, seed, status, epochs, asked, divergedEpoch, grid, provenance, metrics, trajectory);
     }
 
     private static RunLog.Status status(Path file, String spelling) {
