@@ -13,7 +13,7 @@ import org.optim.core.Tensor;
 class DirectionsTest {
     /** A dense layer [4, 5] + bias [4] and a conv-like kernel [3, 2, 2] whose second filter is zero. */
     private static ParameterSet layers() {
-        GaussianSource init = new GaussianSource(99);
+        GaussianSource init = GaussianSource.forPurpose(99, "test");
         double[] dense = new double[20];
         init.fill(dense);
         for (int i = 0; i < dense.length; i++) {
@@ -44,7 +44,7 @@ class DirectionsTest {
     @Test
     void everyDirectionFilterHasTheNormOfItsWeightFilter() {
         ParameterSet params = layers();
-        ParameterVector d = Directions.filterNormalized(params, new GaussianSource(7));
+        ParameterVector d = Directions.filterNormalized(params, GaussianSource.forPurpose(7, "test"));
         for (int index : new int[] {0, 2}) {
             Tensor w = params.get(index).value();
             double[] want = rowNorms(w.toDoubleArray(), w.dim(0));
@@ -61,7 +61,7 @@ class DirectionsTest {
     @Test
     void directionsAreNotJustTheWeightsRescaled() {
         ParameterSet params = layers();
-        ParameterVector d = Directions.filterNormalized(params, new GaussianSource(7));
+        ParameterVector d = Directions.filterNormalized(params, GaussianSource.forPurpose(7, "test"));
         ParameterVector w = ParameterVector.valuesOf(params);
         double cos = d.dot(w) / (d.norm() * w.norm());
         assertThat(Math.abs(cos)).isLessThan(0.9);
@@ -70,9 +70,9 @@ class DirectionsTest {
     @Test
     void theSameSeedGivesTheSameBitsAndAnotherSeedAnotherDirection() {
         ParameterSet params = layers();
-        ParameterVector a = Directions.filterNormalized(params, new GaussianSource(7));
-        ParameterVector b = Directions.filterNormalized(params, new GaussianSource(7));
-        ParameterVector c = Directions.filterNormalized(params, new GaussianSource(8));
+        ParameterVector a = Directions.filterNormalized(params, GaussianSource.forPurpose(7, "test"));
+        ParameterVector b = Directions.filterNormalized(params, GaussianSource.forPurpose(7, "test"));
+        ParameterVector c = Directions.filterNormalized(params, GaussianSource.forPurpose(8, "test"));
         assertThat(a.bitwiseEquals(b)).isTrue();
         assertThat(a.bitwiseEquals(c)).isFalse();
     }
@@ -86,7 +86,7 @@ class DirectionsTest {
 
     @Test
     void gaussianStreamHasUnitVarianceAndZeroMean() {
-        GaussianSource source = new GaussianSource(2024);
+        GaussianSource source = GaussianSource.forPurpose(2024, "test");
         int n = 200_000;
         double sum = 0;
         double sumSq = 0;

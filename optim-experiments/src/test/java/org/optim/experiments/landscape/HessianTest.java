@@ -24,7 +24,7 @@ class HessianTest {
     void finiteDifferenceProductMatchesTheKnownHessianInFloat64() {
         ParameterSet params = awayFromMinimum(DType.FLOAT64);
         HessianVectorProduct hvp = new HessianVectorProduct(params, quadratic, 1e-4);
-        ParameterVector v = Directions.filterNormalized(params, new GaussianSource(3))
+        ParameterVector v = Directions.filterNormalized(params, GaussianSource.forPurpose(3, "test"))
                 .plus(1, ParameterVector.of(params, List.of(new double[6], new double[] {0.3, -0.2, 0.9})));
         double[] exact = quadratic.times(Quadratic.flatten(v));
         double[] approx = Quadratic.flatten(hvp.apply(v));
@@ -54,7 +54,7 @@ class HessianTest {
     @Test
     void powerIterationReportsNonConvergenceInsteadOfHidingIt() {
         ParameterSet params = awayFromMinimum(DType.FLOAT64);
-        ParameterVector start = Directions.gaussian(params, new GaussianSource(5));
+        ParameterVector start = Directions.gaussian(params, GaussianSource.forPurpose(5, "test"));
         HessianVectorProduct hvp = new HessianVectorProduct(params, quadratic, 1e-4);
         PowerIteration.Estimate est = PowerIteration.topEigenvalue(hvp::apply, start, 3, 0);
         assertThat(est.converged()).isFalse();
@@ -67,9 +67,9 @@ class HessianTest {
         ParameterSet params = awayFromMinimum(DType.FLOAT32);
         HessianVectorProduct hvp = new HessianVectorProduct(params, quadratic, 1e-2);
         PowerIteration.Estimate a = PowerIteration.topEigenvalue(hvp::apply,
-                Directions.gaussian(params, new GaussianSource(8)), 30, 1e-6);
+                Directions.gaussian(params, GaussianSource.forPurpose(8, "test")), 30, 1e-6);
         PowerIteration.Estimate b = PowerIteration.topEigenvalue(hvp::apply,
-                Directions.gaussian(params, new GaussianSource(8)), 30, 1e-6);
+                Directions.gaussian(params, GaussianSource.forPurpose(8, "test")), 30, 1e-6);
         assertThat(Double.doubleToRawLongBits(a.eigenvalue())).isEqualTo(Double.doubleToRawLongBits(b.eigenvalue()));
         assertThat(a.eigenvalue()).isCloseTo(Quadratic.largestEigenvalue(), within(1e-3 * 7));
     }
