@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "optim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reproducible experiments with deep-learning optimizers.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ConformanceCommand.class, ValidateCommand.class,
+                RunCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

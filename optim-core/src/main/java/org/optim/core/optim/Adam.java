@@ -8,6 +8,7 @@ import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
 import org.optim.core.Tensor;
 import org.optim.core.config.Check;
+import org.optim.core.config.InvalidFieldException;
 import org.optim.core.schedule.Schedule;
 
 /**
@@ -22,6 +23,10 @@ import org.optim.core.schedule.Schedule;
  * if amsgrad: vmax = max(vmax, v); v' = vmax else v' = v
  * denom = sqrt(v') / sqrt(1 - beta2^t) + eps          # eps outside the sqrt, after bias correction
  * p = p + ((-(lr / (1 - beta1^t)) * m) / denom)       # addcdiv: three roundings in this order
+ *
+ * eps_convention "keras" replaces the last two lines (Kingma &amp; Ba's eps-hat form, as TF/Keras):
+ * lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)       # double
+ * p = p - ((m * lr_t) / (sqrt(v') + eps))             # eps added to the uncorrected sqrt(v)
  * </pre>
  *
  * <p>References: Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, arXiv
@@ -31,7 +36,11 @@ import org.optim.core.schedule.Schedule;
  * <p>Matches: pytorch/pytorch {@code torch/optim/adam.py} ({@code _single_tensor_adam}) and
  * {@code torch/optim/adamw.py} ({@code _single_tensor_adamw}), torch 1.13; state keys {@code step},
  * {@code exp_avg}, {@code exp_avg_sq}, {@code max_exp_avg_sq}. eps sits where torch puts it (added
- * to {@code sqrt(v_hat)}), not where Kingma &amp; Ba's Algorithm 1 footnote or Keras put it.
+ * to {@code sqrt(v_hat)}), not where Kingma &amp; Ba's Algorithm 1 footnote or Keras put it, unless
+ * {@link EpsConvention#KERAS} is chosen: that option matches keras-team/keras
+ * {@code keras/src/optimizers/adam.py} ({@code update_step}: {@code (m * alpha) / (sqrt(v) + epsilon)})
+ * in the final update only; the moments keep torch's fused form ({@code m += (g - m)(1 - beta1)} in
+ * Keras is the same up to rounding). eps 1e-8 (torch) vs 1e-7 (Keras default) is the caller's choice.
  *
  * @param lr          learning rate
  * @param beta1       first-moment decay in [0, 1)
@@ -40,9 +49,10 @@ import org.optim.core.schedule.Schedule;
  * @param weightDecay weight decay coefficient ({@code weight_decay})
  * @param amsgrad     use the running maximum of the second moment
  * @param decay       how the weight decay is applied: L2 (Adam) or decoupled (AdamW)
+ * @param epsConvention where eps enters the denominator ({@code eps_convention}): pytorch (default) or keras
  */
 public record Adam(Schedule lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-                   WeightDecay decay) implements FirstOrderOptimizer {
+                   WeightDecay decay, EpsConvention epsConvention) implements FirstOrderOptimizer {
     public static final String STEP = "step";
     public static final String EXP_AVG = "exp_avg";
     public static final String EXP_AVG_SQ = "exp_avg_sq";
@@ -56,7 +66,43 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
         DECOUPLED
     }
 
+    /** Where eps enters Adam's denominator. */
+    public enum EpsConvention {
+        /** {@code sqrt(v) / sqrt(1 - beta2^t) + eps}, step {@code lr / (1 - beta1^t)} (torch, the default). */
+        PYTORCH("pytorch"),
+        /** {@code sqrt(v) + eps}, step {@code lr sqrt(1 - beta2^t) / (1 - beta1^t)} (Kingma &amp; Ba's eps-hat, TF/Keras). */
+        KERAS("keras");
+
+        private final String label;
+
+        EpsConvention(String label) {
+            this.label = label;
+        }
+
+        /** The JSON spelling. */
+        public String label() {
+            return label;
+        }
+
+        /** Parses {@code pytorch} / {@code keras}; the error names the allowed values. */
+        public static EpsConvention fromLabel(String label) {
+            for (EpsConvention c : values()) {
+                if (c.label.equals(label)) {
+                    return c;
+                }
+            }
+            throw new InvalidFieldException("eps_convention", "must be one of pytorch, keras, got \"" + label + "\"");
+        }
+    }
+
+    /** Adam or AdamW with torch's eps placement. */
+    public Adam(Schedule lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+                WeightDecay decay) {
+        this(lr, beta1, beta2, eps, weightDecay, amsgrad, decay, EpsConvention.PYTORCH);
+    }
+
     public Adam {
+        Check.require(epsConvention != null, "eps_convention", "must be one of pytorch, keras, got null");
         Check.unitInterval("beta1", beta1);
         Check.unitInterval("beta2", beta2);
         Check.nonNegative("eps", eps);
@@ -103,8 +149,10 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
             state.setStep(i, t);
             double bc1 = 1 - Math.pow(beta1, t);
             double bc2 = 1 - Math.pow(beta2, t);
+            boolean keras = epsConvention == EpsConvention.KERAS;
             double negStepSize = dt.round(-(lr / bc1));
             double bc2Sqrt = dt.round(Math.sqrt(bc2));
+            double kerasLr = dt.round(lr * Math.sqrt(bc2) / bc1);
             for (int k = 0; k < p.size(); k++) {
                 double pk = p.get(k);
                 double gk = g.get(k);
@@ -121,8 +169,13 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
                     vk = Math.max(vmax.get(k), vk);
                     vmax.set(k, vk);
                 }
-                double denom = dt.round(dt.round(dt.round(Math.sqrt(vk)) / bc2Sqrt) + epsT);
-                p.set(k, dt.round(pk + dt.round(dt.round(negStepSize * mk) / denom)));
+                if (keras) {
+                    double denom = dt.round(dt.round(Math.sqrt(vk)) + epsT);
+                    p.set(k, dt.round(pk - dt.round(dt.round(mk * kerasLr) / denom)));
+                } else {
+                    double denom = dt.round(dt.round(dt.round(Math.sqrt(vk)) / bc2Sqrt) + epsT);
+                    p.set(k, dt.round(pk + dt.round(dt.round(negStepSize * mk) / denom)));
+                }
             }
         }
     }

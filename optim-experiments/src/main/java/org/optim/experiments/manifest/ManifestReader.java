@@ -175,11 +175,21 @@ public final class ManifestReader {
                 if (period < 2) {
                     throw new ConfigException(p.pointer("period"), "expected an integer >= 2, got " + period);
                 }
+                double probability = 1.0 / period;
+                if ("stochastic".equals(variant)) {
+                    probability = p.number("probability");
+                    if (!(probability > 0 && probability < 1)) {
+                        throw new ConfigException(p.pointer("probability"), "expected a number in (0, 1), got " + probability);
+                    }
+                } else if (p.has("probability")) {
+                    throw new ConfigException(p.pointer("probability"), "only the stochastic variant draws with a "
+                            + "probability; the cyclic one takes the large gradient every period steps");
+                }
                 double start = p.number("start");
                 if (!(start >= -1 && start <= 1)) {
                     throw new ConfigException(p.pointer("start"), "expected a number in [-1, 1], got " + start);
                 }
-                yield new ReddiOnline(variant, large, small, period, start, positiveInt(p, "stepsPerEpoch"),
+                yield new ReddiOnline(variant, large, small, period, probability, start, positiveInt(p, "stepsPerEpoch"),
                         positiveInt(p, "trajectoryEvery"));
             }
             default -> throw new ConfigException(p.pointer("type"), "unknown problem \"" + type

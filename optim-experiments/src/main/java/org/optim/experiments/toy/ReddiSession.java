@@ -19,7 +19,7 @@ import org.optim.experiments.run.SplitMix64;
  * Reddi et al.'s online problem (see {@link ReddiOnline}) in float64 with one parameter {@code x}
  * of shape [1]. Step t: the oracle returns {@code f_t(x) = c_t x} and gradient {@code c_t}; after
  * the optimizer's update, x is projected onto [-1, 1] (the problem's feasible set). The best fixed
- * point x* is -1 when the mean gradient {@code (large + (period - 1) small) / period} is positive,
+ * point x* is -1 when the mean gradient {@code p large + (1 - p) small} is positive,
  * else +1; {@code regret} is the average regret {@code (1/T) sum_t c_t (x_t - x*)} over the run.
  * The stochastic variant draws from the run's {@code data} generator ({@link SplitMix64}).
  */
@@ -42,7 +42,7 @@ final class ReddiSession extends ToySession {
         this.problem = problem;
         this.x = x.value();
         this.g = x.grad();
-        double meanGradient = (problem.large() + (problem.period() - 1) * problem.small()) / problem.period();
+        double meanGradient = problem.probability() * problem.large() + (1 - problem.probability()) * problem.small();
         this.xStar = meanGradient > 0 ? -1 : 1;
         this.rng = SplitMix64.forPurpose(seed, "data");
     }
@@ -55,7 +55,7 @@ final class ReddiSession extends ToySession {
 
     private double coefficient(long t) {
         boolean rare = "cyclic".equals(problem.variant()) ? t % problem.period() == 1
-                : rng.nextDouble() < 1.0 / problem.period();
+                : rng.nextDouble() < problem.probability();
         return rare ? problem.large() : problem.small();
     }
 

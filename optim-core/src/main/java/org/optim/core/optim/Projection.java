@@ -1,0 +1,129 @@
+package org.optim.core.optim;
+
+import org.optim.core.DType;
+import org.optim.core.Diagnostics;
+import org.optim.core.Parameter;
+import org.optim.core.Tensor;
+
+/**
+ * AdamP/SGDP's projection: removes the radial component of an update when the gradient is nearly
+ * orthogonal to a scale-invariant weight, tested first per output channel, then for the whole layer.
+ *
+ * <pre>
+ * for view in [channel (rows = shape[0]), layer (one row)]:
+ *     cos_r = |dot(g_r, p_r)| / sqrt(max(||g_r||^2 * ||p_r||^2, eps^2))     # one value per row r
+ *     if max_r cos_r &lt; delta / sqrt(row length):
+ *         pn_r    = p_r / (||p_r|| + eps)                                     # eps added to the norm
+ *         perturb_r = perturb_r - pn_r * dot(pn_r, perturb_r)               # in place
+ *         return view                                                        # weight decay uses wd_ratio
+ * return none
+ * </pre>
+ * Sums (dot products, squared norms) run in index order in double and are rounded once to the
+ * tensor's dtype, like a correctly rounded reduction; PyTorch's reduction order is
+ * implementation-defined, so these values match the official code to a few ulp, not bit for bit.
+ *
+ * <p>Reference: Heo et al., "AdamP: Slowing Down the Slowdown for Momentum Optimizers on
+ * Scale-invariant Weights", ICLR 2021, arXiv 2006.08217, Algorithm 1 and eq. (12).
+ *
+ * <p>Matches: clovaai/AdamP {@code adamp/adamp.py} ({@code _projection}, {@code _cosine_similarity},
+ * {@code _channel_view}, {@code _layer_view}), identical in {@code adamp/sgdp.py}. Deviation: the
+ * cosine uses torch 1.x's clamp of the product of squared norms; torch 2.x clamps each norm, which
+ * changes only cosines of near-zero vectors.
+ */
+public final class Projection {
+    /** Which view of the weight fired. */
+    public enum View {
+        /** No projection (the test failed in both views, or the parameter is 1-D). */
+        NONE(0),
+        /** Rows are output channels: {@code p.reshape(shape[0], -1)}. */
+        CHANNEL(1),
+        /** One row: {@code p.reshape(1, -1)}. */
+        LAYER(2);
+
+        private final int code;
+
+        View(int code) {
+            this.code = code;
+        }
+
+        /** The diagnostic value: 0 none, 1 channel, 2 layer. */
+        public int code() {
+            return code;
+        }
+    }
+
+    private Projection() {
+    }
+
+    /**
+     * Projects {@code perturb} in place if the test fires for {@code p} (ndim &gt; 1 only) and the raw
+     * gradient {@code g}; returns the view that fired.
+     */
+    public static View apply(Tensor p, Tensor g, Tensor perturb, double delta, double eps) {
+        if (p.rank() < 2) {
+            return View.NONE;
+        }
+        int channels = p.dim(0);
+        if (project(p, g, perturb, channels, delta, eps)) {
+            return View.CHANNEL;
+        }
+        if (project(p, g, perturb, 1, delta, eps)) {
+            return View.LAYER;
+        }
+        return View.NONE;
+    }
+
+    /** Records {@code projection/<name>} (1 or 0) and {@code projection_view/<name>} for parameters with ndim &gt; 1. */
+    public static void report(Diagnostics out, Parameter param, View view) {
+        if (param.value().rank() > 1) {
+            out.put("projection/" + param.name(), view == View.NONE ? 0.0 : 1.0);
+            out.put("projection_view/" + param.name(), view.code());
+        }
+    }
+
+    private static boolean project(Tensor p, Tensor g, Tensor perturb, int rows, double delta, double eps) {
+        DType dt = p.dtype();
+        int n = p.size();
+        int cols = n / rows;
+        double epsT = dt.round(eps);
+        double eps2 = dt.round(eps * eps);
+        double threshold = dt.round(delta / Math.sqrt(cols));
+        double maxCos = Double.NEGATIVE_INFINITY;
+        double[] pNorm = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            double xy = 0;
+            double xx = 0;
+            double yy = 0;
+            for (int k = r * cols; k < (r + 1) * cols; k++) {
+                double gk = g.get(k);
+                double pk = p.get(k);
+                xy += gk * pk;
+                xx += gk * gk;
+                yy += pk * pk;
+            }
+            double denom = dt.round(Math.sqrt(Math.max(dt.round(dt.round(xx) * dt.round(yy)), eps2)));
+            double cos = Math.abs(dt.round(dt.round(xy) / denom));
+            maxCos = Math.max(maxCos, cos);
+            pNorm[r] = dt.round(Math.sqrt(yy));
+        }
+        if (!(maxCos < threshold)) {
+            return false;
+        }
+        double[] pn = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            double offset = dt.round(pNorm[r] + epsT);
+            double dot = 0;
+            for (int j = 0; j < cols; j++) {
+                int k = r * cols + j;
+                pn[j] = dt.round(p.get(k) / offset);
+                dot += dt.round(pn[j] * perturb.get(k));
+            }
+            double radial = dt.round(dot);
+            for (int j = 0; j < cols; j++) {
+                int k = r * cols + j;
+                perturb.set(k, dt.round(perturb.get(k) - dt.round(pn[j] * radial)));
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+package org.optim.core.optim;
+
+import java.util.List;
+import org.optim.core.DType;
+import org.optim.core.Diagnostics;
+import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.GradientOracle;
+import org.optim.core.Optimizer;
+import org.optim.core.OptimizerState;
+import org.optim.core.Parameter;
+import org.optim.core.ParameterSet;
+import org.optim.core.StepReport;
+import org.optim.core.Tensor;
+import org.optim.core.config.Check;
+import org.optim.core.config.InvalidFieldException;
+
+/**
+ * Sharpness-Aware Minimization over any first-order base optimizer, and ASAM when {@code adaptive}.
+ *
+ * <pre>
+ * loss, g = oracle(w)                                       # first evaluation
+ * T = |w| if adaptive else 1                                # elementwise
+ * grad_norm = || [ ||T * g_k|| for each parameter k in order ] ||     # ONE global L2 norm
+ * scale = rho / (grad_norm + 1e-12)                         # dtype arithmetic
+ * e_k = ((w_k^2 if adaptive else 1) * g_k) * scale ;  w_k = w_k + e_k  (old w_k saved)
+ * g' = oracle(w + e)                                        # second evaluation, same batch
+ * w = old w                                                 # restored exactly, not w - e
+ * base.update(w, g')                                        # base state advances once per SAM step
+ * </pre>
+ *
+ * <p>References: Foret, Kleiner, Mobahi, Neyshabur, "Sharpness-Aware Minimization for Efficiently
+ * Improving Generalization", ICLR 2021, arXiv 2010.01412, eq. (2)-(3); Kwon, Kim, Park, Choi, "ASAM:
+ * Adaptive Sharpness-Aware Minimization for Scale-Invariant Learning of Deep Neural Networks", ICML
+ * 2021, arXiv 2102.11600.
+ *
+ * <p>Matches: davda54/sam {@code sam.py} ({@code first_step}, {@code second_step}, {@code _grad_norm},
+ * commit 3c3afdb); the state is the base optimizer's. Deviations: norms are summed in index order in
+ * double and rounded once (PyTorch's reduction order is unspecified), so perturbations agree to a few
+ * ulp; ASAM is davda54's form ({@code T_w = |w|}, biases scaled too), not SamsungLabs/ASAM's
+ * {@code |w| + eta}. Diagnostics: {@code sam/grad_norm} and {@code sam/perturbation_norm} = ||e||,
+ * plus the base optimizer's.
+ *
+ * @param base     the optimizer that takes the step from the perturbed gradient
+ * @param rho      neighbourhood radius in [0, inf)
+ * @param adaptive ASAM's scale-invariant neighbourhood
+ */
+public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implements Optimizer {
+    /** The offset davda54/sam adds to the gradient norm (fixed, not configurable there either). */
+    public static final double NORM_OFFSET = 1e-12;
+    public static final String GRAD_NORM = "sam/grad_norm";
+    public static final String PERTURBATION_NORM = "sam/perturbation_norm";
+
+    public SAM {
+        if (base == null) {
+            throw new InvalidFieldException("base", "is required");
+        }
+        Check.nonNegative("rho", rho);
+    }
+
+    @Override
+    public String name() {
+        return "sam";
+    }
+
+    @Override
+    public OptimizerState init(ParameterSet parameters) {
+        return base.init(parameters);
+    }
+
+    @Override
+    public StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle) {
+        DType dt = parameters.dtype();
+        double loss = oracle.evaluate(parameters);
+        double gradNorm = gradNorm(parameters);
+        double scale = dt.round(dt.round(rho) / dt.round(gradNorm + dt.round(NORM_OFFSET)));
+        List<Tensor> old = parameters.snapshotValues();
+        double[] perturbationNorms = new double[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter param = parameters.get(i);
+            Tensor p = param.value();
+            Tensor g = param.grad();
+            double sq = 0;
+            for (int k = 0; k < p.size(); k++) {
+                double pk = p.get(k);
+                double weighted = adaptive ? dt.round(dt.round(pk * pk) * g.get(k)) : g.get(k);
+                double e = dt.round(weighted * scale);
+                sq += e * e;
+                p.set(k, pk + e);
+            }
+            perturbationNorms[i] = dt.round(Math.sqrt(sq));
+        }
+        oracle.evaluate(parameters);
+        parameters.restoreValues(old);
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.put(GRAD_NORM, gradNorm);
+        diagnostics.put(PERTURBATION_NORM, norm(perturbationNorms, dt));
+        diagnostics.putAll(base.update(parameters, state));
+        return new StepReport(loss, diagnostics);
+    }
+
+    /** {@code _grad_norm()}: the global L2 norm of the (|w|-weighted) gradients, in parameter order. */
+    double gradNorm(ParameterSet parameters) {
+        DType dt = parameters.dtype();
+        double[] norms = new double[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor p = parameters.get(i).value();
+            Tensor g = parameters.get(i).grad();
+            double sq = 0;
+            for (int k = 0; k < p.size(); k++) {
+                double x = adaptive ? dt.round(Math.abs(p.get(k)) * g.get(k)) : g.get(k);
+                sq += x * x;
+            }
+            norms[i] = dt.round(Math.sqrt(sq));
+        }
+        return norm(norms, dt);
+    }
+
+    private static double norm(double[] values, DType dt) {
+        double sq = 0;
+        for (double v : values) {
+            sq += v * v;
+        }
+        return dt.round(Math.sqrt(sq));
+    }
+}
