@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "optim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Reproducible experiments with deep-learning optimizers.",
-        subcommands = {CommandLine.HelpCommand.class, ConformanceCommand.class, ValidateCommand.class,
+        subcommands = {CommandLine.HelpCommand.class,
+                ConformanceCommand.class,
+                DataCommand.class,
+                ValidateCommand.class,
                 RunCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one JSON configuration of the project: strict reading (duplicate keys, trailing tokens, NaN
@@ -83,7 +82,9 @@ public final class Json {
     /** {@code node} as indented text with keys in their given order, LF line ends, trailing newline. */
     public static String write(JsonNode node) {
         try {
-            return WRITER.writer(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+            return WRITER.writer(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(
+                            com.fasterxml.jackson.core.util.Separators.createDefaultInstance().withObjectFieldValueSpacing(
+                                    com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
                             .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n")))
                     .writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
@@ -99,10 +100,5 @@ public final class Json {
     /** The shortest decimal that parses back to {@code v} (Schubfach; equal to JDK 19+'s Double.toString). */
     public static String number(double v) {
         return DoubleToDecimal.toString(v);
-    }
-
-    /** An object node from alternating keys and values, in that order. */
-    public static ObjectNode object(Map<String, ?> fields) {
-        return STRICT.valueToTree(fields);
     }
 }

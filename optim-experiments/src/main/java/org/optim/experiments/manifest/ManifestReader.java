@@ -377,7 +377,12 @@ public final class ManifestReader {
                     throw new ConfigException(c.pointer("arm"), "no arm is named \"" + arm + "\"");
                 }
                 String metric = nonEmpty(c, "metric");
-                Double start = c.has("start") ? finite(c.raw("start"), c.pointer("start")) : startAbsent(c);
+                Double start = null;
+                if (c.has("start")) {
+                    start = finite(c.raw("start"), c.pointer("start"));
+                } else {
+                    c.rawOrNull("start");
+                }
                 double end = finite(c.raw("end"), c.pointer("end"));
                 c.finish();
                 claims.add(new Manifest.Claim(id, text, arm, metric, start, end));
@@ -387,11 +392,6 @@ public final class ManifestReader {
         }
         p.finish();
         return new Manifest.Paper(citation, url, notes, List.copyOf(tables), List.copyOf(claims));
-    }
-
-    private static Double startAbsent(ConfigReader c) {
-        c.rawOrNull("start");
-        return null;
     }
 
     private static List<String> metrics(ConfigReader r, Task task) {

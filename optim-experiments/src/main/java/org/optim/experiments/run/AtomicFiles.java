@@ -30,6 +30,18 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes temporary files a killed writer left in {@code dir} (only call it while holding the
+     * folder's lock, so no live writer owns them).
+     */
+    public static void deleteTemporaries(Path dir) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
     public static void write(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }

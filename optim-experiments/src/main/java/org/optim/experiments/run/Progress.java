@@ -33,6 +33,7 @@ public final class Progress {
         this.totalRuns = totalRuns;
         this.remainingEpochs = epochs;
         this.jobs = jobs;
+        this.lastDraw = System.nanoTime();
     }
 
     /** True when stderr is most likely a terminal: the JVM has a console and TERM is not "dumb". */

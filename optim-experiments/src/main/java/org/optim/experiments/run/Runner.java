@@ -49,7 +49,10 @@ public final class Runner {
         this.provenance = provenance;
     }
 
-    /** Runs every spec (in order, {@code jobs} at a time) and returns their outcomes in the same order. */
+    /**
+     * Runs every spec (in order, {@code jobs} at a time) and returns their outcomes in the same order.
+     * A run that fails does not stop the others; the first failure is thrown once all have ended.
+     */
     public List<Outcome> run(List<RunSpec> specs, Progress progress) throws IOException {
         Set<Manifest> manifests = new LinkedHashSet<>();
         specs.forEach(s -> manifests.add(s.manifest()));
@@ -69,8 +72,19 @@ public final class Runner {
                 futures.add(pool.submit(() -> execute(s, progress)));
             }
             List<Outcome> outcomes = new ArrayList<>();
+            Exception first = null;
             for (Future<Outcome> f : futures) {
-                outcomes.add(await(f));
+                try {
+                    outcomes.add(await(f));
+                } catch (IOException | RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first != null) {
+                throw (RuntimeException) first;
             }
             return outcomes;
         } finally {
@@ -111,6 +125,7 @@ public final class Runner {
     }
 
     private Outcome executeLocked(RunSpec run, Path dir, Progress progress) throws IOException {
+        AtomicFiles.deleteTemporaries(dir);
         JsonNode stored = RunLogs.readRunJson(dir);
         if (stored != null) {
             if (!Json.canonical(stored.path("config")).equals(Json.canonical(run.config()))) {

@@ -1,0 +1,150 @@
+package org.optim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code optim validate} and {@code optim run} end to end, including kill -9 of a child JVM and resume. */
+class RunCommandTest {
+    private static final Path ROOT = Path.of(System.getProperty("optim.root", "..")).toAbsolutePath().normalize();
+    private static final String REDDI = ROOT.resolve("experiments/reddi-online.json").toString();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedErr;
+    private PrintStream savedOut;
+
+    @BeforeEach
+    void capture() {
+        savedErr = System.err;
+        savedOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(savedErr);
+        System.setOut(savedOut);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void validateAcceptsTheShippedManifests() throws IOException {
+        List<String> args = new ArrayList<>(List.of("validate"));
+        try (Stream<Path> s = Files.list(ROOT.resolve("experiments"))) {
+            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        assertThat(Main.run(args.toArray(String[]::new))).isZero();
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void validateNamesFileAndPointerInOneLineAndExitsTwo() throws IOException {
+        String good = Files.readString(Path.of(REDDI));
+        Map<String, String> mutations = new TreeMap<>(Map.of(
+                "unknown.json", good.replace("\"epochs\": 100,", "\"epochs\": 100, \"epoch\": 3,"),
+                "type.json", good.replace("\"epochs\": 100,", "\"epochs\": \"100\","),
+                "negative.json", good.replace("\"lr\": 0.01, \"beta1\"", "\"lr\": -0.01, \"beta1\""),
+                "broken.json", good.substring(0, good.length() / 2)));
+        List<String> args = new ArrayList<>(List.of("validate"));
+        for (Map.Entry<String, String> m : mutations.entrySet()) {
+            Files.writeString(dir.resolve(m.getKey()), m.getValue());
+            args.add(dir.resolve(m.getKey()).toString());
+        }
+        assertThat(Main.run(args.toArray(String[]::new))).isEqualTo(2);
+        List<String> lines = stderr().lines().toList();
+        assertThat(lines).hasSize(4).noneMatch(l -> l.contains("Exception") || l.contains("\tat "));
+        assertThat(lines.get(0)).startsWith("optim validate: " + dir.resolve("broken.json") + ":").contains("broken JSON");
+        assertThat(lines.get(1)).contains("negative.json: /arms/0/optimizer/hyperparameters/lr: ");
+        assertThat(lines.get(2)).contains("type.json: /epochs: expected an integer >= 1");
+        assertThat(lines.get(3)).contains("unknown.json: /epoch: unknown field \"epoch\"");
+    }
+
+    @Test
+    void badCommandLineValuesAreOneLineErrors() {
+        assertThat(Main.run("run", REDDI, "--runs", dir.toString(), "--shard", "3/3")).isEqualTo(2);
+        assertThat(Main.run("run", REDDI, "--runs", dir.toString(), "--arms", "sgd")).isEqualTo(2);
+        assertThat(stderr().lines().toList()).hasSize(2).noneMatch(l -> l.contains("\tat "))
+                .anyMatch(l -> l.contains("0 <= I < N")).anyMatch(l -> l.contains("no arm \"sgd\""));
+    }
+
+    @Test
+    void aRunKilledWithSigkillAndResumedWritesTheSameBytes() throws Exception {
+        Path straight = dir.resolve("straight");
+        assertThat(Main.run("run", REDDI, "--runs", straight.toString(), "--epochs", "40")).isZero();
+        Path killed = dir.resolve("killed");
+        Random random = new Random(20261125L);
+        int interrupted = 0;
+        for (int attempt = 0; attempt < 8 && interrupted < 2; attempt++) {
+            long delay = 300 + random.nextInt(2500);
+            Process child = new ProcessBuilder(javaCommand(killed)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!child.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly().waitFor();
+                if (anyIncomplete(killed)) {
+                    interrupted++;
+                }
+            }
+        }
+        assertThat(interrupted).as("kills that landed in the middle of a run").isPositive();
+        assertThat(Main.run("run", REDDI, "--runs", killed.toString(), "--epochs", "40")).isZero();
+        assertThat(snapshot(killed)).isEqualTo(snapshot(straight));
+    }
+
+    private static List<String> javaCommand(Path runs) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "-Doptim.root=" + ROOT,
+                Main.class.getName(), "run", REDDI, "--runs", runs.toString(), "--epochs", "40");
+    }
+
+    private static boolean anyIncomplete(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(runs)) {
+            return s.anyMatch(p -> p.getFileName().toString().equals("checkpoint.bin"));
+        }
+    }
+
+    /** Every file but timing.json, .lock and temporary files, as path -> text. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(Files::isRegularFile).forEach(p -> {
+                String name = p.getFileName().toString();
+                if (!name.equals("timing.json") && !name.equals(".lock")) {
+                    try {
+                        out.put(root.relativize(p).toString(), Files.readString(p, StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+}
