@@ -1,0 +1,84 @@
+package org.optim.nn;
+
+import org.optim.core.Tensor;
+
+/**
+ * Softmax cross-entropy on logits, fused and numerically stable. For a row z with label y:
+ * <pre>
+ * m = max_j z_j;   s = sum_j exp(z_j - m)   (j in increasing order, in double)
+ * loss = (m + log s) - z_y                  (logsumexp(z) - z_y, PyTorch's cross_entropy)
+ * dloss/dz_j = (exp(z_j - m) / s - [j == y]) / rows     (the mean over the batch)
+ * </pre>
+ * Everything is computed in double from the stored logits with {@link StrictMath} (the same bits on
+ * every JDK); each gradient entry is rounded once to the tensor's format. The mean loss adds the
+ * row losses in row order.
+ */
+public final class SoftmaxCrossEntropy {
+    private SoftmaxCrossEntropy() {
+    }
+
+    /** Sum of the row losses and the number of rows whose arg-max logit is the label. */
+    record Totals(double lossSum, long correct) {
+    }
+
+    private static int label(int[] labels, int row, int classes) {
+        int y = labels[row];
+        if (y < 0 || y >= classes) {
+            throw new IllegalArgumentException("label " + y + " of row " + row + " is outside [0, " + classes + ")");
+        }
+        return y;
+    }
+
+    /** Writes {@code d mean loss / d logits} into {@code grad} and returns the mean loss of {@code rows} rows. */
+    static double lossAndGradient(Tensor logits, int[] labels, int rows, int classes, Tensor grad) {
+        double sum = 0.0;
+        for (int r = 0; r < rows; r++) {
+            int y = label(labels, r, classes);
+            int base = r * classes;
+            double m = max(logits, base, classes);
+            double s = 0.0;
+            for (int j = 0; j < classes; j++) {
+                s += StrictMath.exp(logits.get(base + j) - m);
+            }
+            sum += m + StrictMath.log(s) - logits.get(base + y);
+            for (int j = 0; j < classes; j++) {
+                double p = StrictMath.exp(logits.get(base + j) - m) / s;
+                grad.set(base + j, ((j == y ? p - 1.0 : p)) / rows);
+            }
+        }
+        return sum / rows;
+    }
+
+    /** Loss sum and correct count of {@code count} logit rows whose labels start at {@code labels[from]}. */
+    static Totals totals(Tensor logits, int[] labels, int from, int count, int classes) {
+        double sum = 0.0;
+        long correct = 0;
+        for (int r = 0; r < count; r++) {
+            int y = label(labels, from + r, classes);
+            int base = r * classes;
+            double m = max(logits, base, classes);
+            int arg = 0;
+            double s = 0.0;
+            for (int j = 0; j < classes; j++) {
+                double z = logits.get(base + j);
+                s += StrictMath.exp(z - m);
+                if (z > logits.get(base + arg)) {
+                    arg = j;
+                }
+            }
+            sum += m + StrictMath.log(s) - logits.get(base + y);
+            if (arg == y) {
+                correct++;
+            }
+        }
+        return new Totals(sum, correct);
+    }
+
+    private static double max(Tensor t, int base, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            m = Math.max(m, t.get(base + j));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,140 @@
+package org.optim.nn.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Measures this machine's float32 FMA peak: every thread runs 24 independent vector FMA chains
+ * (enough to cover the FMA latency times the number of FMA pipes on current x86 cores) for a
+ * fixed number of iterations. Matrix-product speed is reported as a fraction of this figure,
+ * because the machines this project runs on differ by a factor of two or more.
+ */
+public final class FmaPeak {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int CHAINS = 24;
+
+    private FmaPeak() {
+    }
+
+    /** The lanes per vector used by the kernels (16 with AVX-512, 8 with AVX2). */
+    public static int lanes() {
+        return S.length();
+    }
+
+    /**
+     * GFLOP/s (2 flops per FMA lane) of {@code threads} threads each running {@code rounds} rounds
+     * of {@value #CHAINS} vector FMAs, after an untimed warm-up that lets C2 compile the loop.
+     */
+    public static double measure(int threads, long rounds) {
+        if (!Kernels.vectorApiPresent()) {
+            throw new IllegalStateException("the FMA peak is measured with the Vector API;"
+                    + " launch java with --add-modules jdk.incubator.vector");
+        }
+        long bursts = Math.max(1, rounds / BURST);
+        float[][] state = new float[threads][CHAINS * S.length()];
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            pool.run((member, team) -> {
+                java.util.Arrays.fill(state[member], 1f);
+                for (int i = 0; i < 20_000; i++) {
+                    burst(state[member], 64);
+                }
+            });
+            long start = System.nanoTime();
+            pool.run((member, team) -> {
+                for (long i = 0; i < bursts; i++) {
+                    burst(state[member], BURST);
+                }
+            });
+            long nanos = System.nanoTime() - start;
+            for (float[] s : state) {
+                if (!Float.isFinite(s[0])) {
+                    throw new IllegalStateException("peak measurement produced " + s[0]);
+                }
+            }
+            return 2.0 * CHAINS * S.length() * BURST * bursts * threads / nanos;
+        }
+    }
+
+    private static final int BURST = 4096;
+
+    /** {@code rounds} rounds of c = c * 0.999 + 0.001 on 24 independent vectors kept in {@code s}. */
+    private static void burst(float[] s, int rounds) {
+        int l = S.length();
+        FloatVector m = FloatVector.broadcast(S, 0.999f);
+        FloatVector a = FloatVector.broadcast(S, 1e-3f);
+        FloatVector c0 = FloatVector.fromArray(S, s, 0 * l);
+        FloatVector c1 = FloatVector.fromArray(S, s, 1 * l);
+        FloatVector c2 = FloatVector.fromArray(S, s, 2 * l);
+        FloatVector c3 = FloatVector.fromArray(S, s, 3 * l);
+        FloatVector c4 = FloatVector.fromArray(S, s, 4 * l);
+        FloatVector c5 = FloatVector.fromArray(S, s, 5 * l);
+        FloatVector c6 = FloatVector.fromArray(S, s, 6 * l);
+        FloatVector c7 = FloatVector.fromArray(S, s, 7 * l);
+        FloatVector c8 = FloatVector.fromArray(S, s, 8 * l);
+        FloatVector c9 = FloatVector.fromArray(S, s, 9 * l);
+        FloatVector c10 = FloatVector.fromArray(S, s, 10 * l);
+        FloatVector c11 = FloatVector.fromArray(S, s, 11 * l);
+        FloatVector c12 = FloatVector.fromArray(S, s, 12 * l);
+        FloatVector c13 = FloatVector.fromArray(S, s, 13 * l);
+        FloatVector c14 = FloatVector.fromArray(S, s, 14 * l);
+        FloatVector c15 = FloatVector.fromArray(S, s, 15 * l);
+        FloatVector c16 = FloatVector.fromArray(S, s, 16 * l);
+        FloatVector c17 = FloatVector.fromArray(S, s, 17 * l);
+        FloatVector c18 = FloatVector.fromArray(S, s, 18 * l);
+        FloatVector c19 = FloatVector.fromArray(S, s, 19 * l);
+        FloatVector c20 = FloatVector.fromArray(S, s, 20 * l);
+        FloatVector c21 = FloatVector.fromArray(S, s, 21 * l);
+        FloatVector c22 = FloatVector.fromArray(S, s, 22 * l);
+        FloatVector c23 = FloatVector.fromArray(S, s, 23 * l);
+        for (int i = 0; i < rounds; i++) {
+            c0 = c0.fma(m, a);
+            c1 = c1.fma(m, a);
+            c2 = c2.fma(m, a);
+            c3 = c3.fma(m, a);
+            c4 = c4.fma(m, a);
+            c5 = c5.fma(m, a);
+            c6 = c6.fma(m, a);
+            c7 = c7.fma(m, a);
+            c8 = c8.fma(m, a);
+            c9 = c9.fma(m, a);
+            c10 = c10.fma(m, a);
+            c11 = c11.fma(m, a);
+            c12 = c12.fma(m, a);
+            c13 = c13.fma(m, a);
+            c14 = c14.fma(m, a);
+            c15 = c15.fma(m, a);
+            c16 = c16.fma(m, a);
+            c17 = c17.fma(m, a);
+            c18 = c18.fma(m, a);
+            c19 = c19.fma(m, a);
+            c20 = c20.fma(m, a);
+            c21 = c21.fma(m, a);
+            c22 = c22.fma(m, a);
+            c23 = c23.fma(m, a);
+        }
+        c0.intoArray(s, 0 * l);
+        c1.intoArray(s, 1 * l);
+        c2.intoArray(s, 2 * l);
+        c3.intoArray(s, 3 * l);
+        c4.intoArray(s, 4 * l);
+        c5.intoArray(s, 5 * l);
+        c6.intoArray(s, 6 * l);
+        c7.intoArray(s, 7 * l);
+        c8.intoArray(s, 8 * l);
+        c9.intoArray(s, 9 * l);
+        c10.intoArray(s, 10 * l);
+        c11.intoArray(s, 11 * l);
+        c12.intoArray(s, 12 * l);
+        c13.intoArray(s, 13 * l);
+        c14.intoArray(s, 14 * l);
+        c15.intoArray(s, 15 * l);
+        c16.intoArray(s, 16 * l);
+        c17.intoArray(s, 17 * l);
+        c18.intoArray(s, 18 * l);
+        c19.intoArray(s, 19 * l);
+        c20.intoArray(s, 20 * l);
+        c21.intoArray(s, 21 * l);
+        c22.intoArray(s, 22 * l);
+        c23.intoArray(s, 23 * l);
+    }
+}

@@ -1,0 +1,82 @@
+package org.optim.nn.kernel;
+
+import org.optim.core.Tensor;
+import org.optim.nn.Activation;
+
+/**
+ * The numerical work of a dense network: matrix products and the element-wise passes around them.
+ * Matrices are row-major {@link Tensor}s at least as large as the stated dimensions.
+ *
+ * <p><b>Bit-identical everywhere.</b> Every output element of {@link #gemm} is one fused
+ * multiply-add chain over {@code p = 0, 1, ..., k-1} in increasing order, starting from +0:
+ * <pre>
+ * c = +0;  for p in 0..k-1:  c = fma(A'(i,p), B'(p,j), c)      (one rounding per step, in the tensor's format)
+ * </pre>
+ * and every sum is taken in a fixed order that depends on neither the thread count nor the vector
+ * width. The Vector API implementation ({@link #vector}) and the scalar one ({@link #scalar})
+ * therefore return the same bits for the same inputs, on 1 or N threads, with 256- or 512-bit
+ * vectors, on JDK 17 and later.
+ *
+ * <p>An instance is used by one caller thread at a time. It owns its worker threads; {@link
+ * #close} stops them.
+ */
+public interface Kernels extends AutoCloseable {
+    /** The number of threads that share each product. */
+    int threads();
+
+    /** A short description for logs: implementation, threads, vector width. */
+    String describe();
+
+    /** {@code C[m,n] = A' B'} per {@code layout}; {@code c} is overwritten. */
+    void gemm(Layout layout, int m, int n, int k, Tensor a, Tensor b, Tensor c);
+
+    /** In place, for each of {@code rows} rows of width {@code cols}: {@code z = f(z + bias)}; {@code bias} may be null. */
+    void biasActivation(Tensor z, Tensor bias, Activation f, int rows, int cols);
+
+    /** In place, for the first {@code size} entries: {@code g = g * f'(.)} given the outputs {@code y}. */
+    void activationBackward(Tensor y, Activation f, Tensor g, int size);
+
+    /** {@code out[j] = sum over i of g[i,j]}, rows added in increasing order starting from +0. */
+    void columnSums(Tensor g, int rows, int cols, Tensor out);
+
+    /**
+     * The sum of squares of all entries as a double: 16 interleaved partial sums ({@code entry i}
+     * goes to partial {@code i mod 16}) accumulated by fused multiply-adds in the tensor's format,
+     * then added in double in partial order. Fast and reproducible; not PyTorch's summation order.
+     */
+    double sumOfSquares(Tensor t);
+
+    @Override
+    void close();
+
+    /** The scalar implementation (any format, one thread). */
+    static Kernels scalar() {
+        return new ScalarKernels();
+    }
+
+    /** Whether the {@code jdk.incubator.vector} module is present in this JVM. */
+    static boolean vectorApiPresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * The fastest available implementation with {@code threads} threads: the Vector API kernels
+     * if the incubator module was added to this JVM ({@code --add-modules jdk.incubator.vector}),
+     * the scalar ones otherwise. Float64 tensors always take the scalar path.
+     */
+    static Kernels create(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return vectorApiPresent() ? vector(threads) : scalar();
+    }
+
+    /** The Vector API implementation; fails if the incubator module is absent. */
+    static Kernels vector(int threads) {
+        if (!vectorApiPresent()) {
+            throw new IllegalStateException("the jdk.incubator.vector module is not present;"
+                    + " launch java with --add-modules jdk.incubator.vector");
+        }
+        return new VectorKernels(threads);
+    }
+}

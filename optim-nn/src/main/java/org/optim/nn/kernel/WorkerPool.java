@@ -1,0 +1,146 @@
+package org.optim.nn.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of {@code n} threads (the caller plus {@code n - 1} daemon workers) that runs one
+ * {@link Job} at a time: {@link #run} hands every member its index and returns when all are done.
+ * Which member does which part of the work is fixed by the index, never by timing, so results do
+ * not depend on scheduling. Members wait for work and for each other by spinning briefly, then
+ * parking: a training step dispatches several jobs of a few hundred microseconds each, and a
+ * park/unpark round trip per job would cost more than the job's packing.
+ */
+final class WorkerPool implements AutoCloseable {
+    /** One parallel job; {@code member} is in {@code [0, size)}. */
+    interface Job {
+        void run(int member, WorkerPool pool);
+    }
+
+    private static final int SPINS = 1 << 16;
+
+    private final int size;
+    private final Thread[] workers;
+    private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger barrierCount = new AtomicInteger();
+    private final AtomicInteger barrierGeneration = new AtomicInteger();
+    private volatile Job job;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    WorkerPool(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + size);
+        }
+        this.size = size;
+        this.workers = new Thread[size - 1];
+        for (int i = 1; i < size; i++) {
+            int member = i;
+            Thread t = new Thread(() -> workerLoop(member), "optim-kernel-" + i);
+            t.setDaemon(true);
+            workers[i - 1] = t;
+        }
+        for (Thread t : workers) {
+            t.start();
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Runs {@code j} on every member (the caller is member 0) and waits for all of them. */
+    void run(Job j) {
+        if (size == 1) {
+            j.run(0, this);
+            return;
+        }
+        failure = null;
+        job = j;
+        pending.set(size - 1);
+        generation.incrementAndGet();
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+        Throwable own = null;
+        try {
+            j.run(0, this);
+        } catch (RuntimeException | Error e) {
+            own = e;
+        }
+        int spins = 0;
+        while (pending.get() != 0) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(10_000);
+            }
+        }
+        job = null;
+        Throwable f = own != null ? own : failure;
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until every member of the running job has called this (a reusable barrier). Must be
+     * called by all members the same number of times.
+     */
+    void barrier() {
+        if (size == 1) {
+            return;
+        }
+        int gen = barrierGeneration.get();
+        if (barrierCount.incrementAndGet() == size) {
+            barrierCount.set(0);
+            barrierGeneration.incrementAndGet();
+            return;
+        }
+        int spins = 0;
+        while (barrierGeneration.get() == gen) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(10_000);
+            }
+        }
+    }
+
+    private void workerLoop(int member) {
+        int seen = 0;
+        while (true) {
+            int spins = 0;
+            int gen;
+            while ((gen = generation.get()) == seen) {
+                if (closed) {
+                    return;
+                }
+                if (++spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = gen;
+            try {
+                job.run(member, this);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            pending.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+    }
+}
