@@ -22,7 +22,7 @@ public interface LandscapeSubject {
      * One fixed data subset seen through the model.
      *
      * @param oracle loss and gradients at the current weights
-     * @param loss   the loss alone (a forward pass), equal to the oracle's loss bit for bit
+     * @param loss   the same loss alone (forward passes only; may sum in another order than the oracle)
      */
     record Objective(GradientOracle oracle, LossFunction loss) {
     }
