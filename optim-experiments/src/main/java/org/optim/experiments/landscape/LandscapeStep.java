@@ -38,7 +38,7 @@ public final class LandscapeStep {
     public static final String SURFACE = "landscape-surface.csv";
     public static final String SHARPNESS = "landscape-sharpness.csv";
     /** The columns of {@link #SHARPNESS}, in order. */
-    public static final List<String> SHARPNESS_COLUMNS = List.of("loss", "grad_norm", "top_eigenvalue",
+    public static final List<String> SHARPNESS_COLUMNS = List.of("epoch", "loss", "grad_norm", "top_eigenvalue",
             "power_iterations", "power_converged", "power_relative_change", "hvp_step", "rho", "ascent_steps",
             "sam_perturbed_loss", "sam_sharpness");
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
@@ -99,35 +99,35 @@ public final class LandscapeStep {
             }
             AtomicFiles.write(json, header);
         }
-        measure(dir, subject, config);
+        measure(dir, subject, config, epochs);
         return true;
     }
 
     /** Computes every artifact missing from {@code dir} for the subject's current weights. */
-    static void measure(Path dir, LandscapeSubject subject, LandscapeConfig config) throws IOException {
+    static void measure(Path dir, LandscapeSubject subject, LandscapeConfig config, int epochs) throws IOException {
         LandscapeSubject.Objective objective = subject.trainingSubset(config.subsetSize());
         if (!Files.isRegularFile(dir.resolve(SHARPNESS))) {
             Landscape.Sharpness s = Landscape.sharpness(subject.parameters(), objective.oracle(), config);
-            writeSharpness(dir.resolve(SHARPNESS), s, config);
+            writeSharpness(dir.resolve(SHARPNESS), s, config, epochs);
         }
         if (!Files.isRegularFile(dir.resolve(SLICE))) {
             LossSurface.Slice slice = Landscape.slice(subject.parameters(), objective.loss(), config);
             List<List<String>> rows = new ArrayList<>();
             for (int k = 0; k < slice.alphas().length; k++) {
-                rows.add(List.of(Json.number(slice.alphas()[k]), Json.number(slice.losses()[k])));
+                rows.add(List.of(Integer.toString(k), Json.number(slice.alphas()[k]), Json.number(slice.losses()[k])));
             }
-            writeCsv(dir.resolve(SLICE), List.of("alpha", "loss"), rows);
+            writeCsv(dir.resolve(SLICE), List.of("point", "alpha", "loss"), rows);
         }
         if (!Files.isRegularFile(dir.resolve(SURFACE))) {
             LossSurface.Surface s = Landscape.surface(subject.parameters(), objective.loss(), config);
             List<List<String>> rows = new ArrayList<>();
             for (int j = 0; j < s.betas().length; j++) {
                 for (int k = 0; k < s.alphas().length; k++) {
-                    rows.add(List.of(Json.number(s.alphas()[k]), Json.number(s.betas()[j]),
-                            Json.number(s.losses()[j][k])));
+                    rows.add(List.of(Integer.toString(j * s.alphas().length + k), Json.number(s.alphas()[k]),
+                            Json.number(s.betas()[j]), Json.number(s.losses()[j][k])));
                 }
             }
-            writeCsv(dir.resolve(SURFACE), List.of("alpha", "beta", "loss"), rows);
+            writeCsv(dir.resolve(SURFACE), List.of("point", "alpha", "beta", "loss"), rows);
         }
     }
 
@@ -147,11 +147,13 @@ public final class LandscapeStep {
         return new Classification.Partition(train.source(), train.from(), train.from() + config.subsetSize()).toString();
     }
 
-    private static void writeSharpness(Path file, Landscape.Sharpness s, LandscapeConfig config) throws IOException {
+    private static void writeSharpness(Path file, Landscape.Sharpness s, LandscapeConfig config, int epochs)
+            throws IOException {
         PowerIteration.Estimate e = s.eigen();
         SamSharpness.Result r = s.sam();
-        writeCsv(file, SHARPNESS_COLUMNS, List.of(List.of(Json.number(r.loss()), Json.number(r.gradientNorm()),
-                Json.number(e.eigenvalue()), Integer.toString(e.iterations()), Boolean.toString(e.converged()),
+        writeCsv(file, SHARPNESS_COLUMNS, List.of(List.of(Integer.toString(epochs), Json.number(r.loss()),
+                Json.number(r.gradientNorm()), Json.number(e.eigenvalue()), Integer.toString(e.iterations()),
+                e.converged() ? "1" : "0",
                 Json.number(e.relativeChange()), Json.number(config.hvpStep()), Json.number(config.rho()),
                 Integer.toString(config.ascentSteps()), Json.number(r.perturbedLoss()), Json.number(r.sharpness()))));
     }

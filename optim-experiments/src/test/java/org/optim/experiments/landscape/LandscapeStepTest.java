@@ -115,11 +115,11 @@ class LandscapeStepTest {
         RunSpec run = run("{\"gridSize\": 3, \"slicePoints\": 5, \"subsetSize\": 64}");
         assertThat(LandscapeStep.ensure(run, dir, new QuadraticSession(0.2), NEVER, 1)).isTrue();
         assertThat(read(LandscapeStep.JSON)).contains("\"subset\": \"train[100:164]\"").contains("\"epoch\": 1");
-        assertThat(read(LandscapeStep.SLICE).lines()).hasSize(6).first().isEqualTo("alpha,loss");
-        assertThat(read(LandscapeStep.SURFACE).lines()).hasSize(10).first().isEqualTo("alpha,beta,loss");
+        assertThat(read(LandscapeStep.SLICE).lines()).hasSize(6).first().isEqualTo("point,alpha,loss");
+        assertThat(read(LandscapeStep.SURFACE).lines()).hasSize(10).first().isEqualTo("point,alpha,beta,loss");
         assertThat(read(LandscapeStep.SHARPNESS).lines().findFirst().orElseThrow())
                 .isEqualTo(String.join(",", LandscapeStep.SHARPNESS_COLUMNS));
-        assertThat(read(LandscapeStep.SURFACE)).contains("\n0.0,0.0,");
+        assertThat(read(LandscapeStep.SURFACE)).contains("\n4,0.0,0.0,");
 
         assertThat(LandscapeStep.ensure(run, dir, null, NEVER, 1)).isFalse();
     }
@@ -146,7 +146,7 @@ class LandscapeStepTest {
         RunSpec wider = run("{\"gridSize\": 3, \"slicePoints\": 5, \"span\": 2}");
         assertThat(LandscapeStep.ensure(wider, dir, null, () -> new QuadraticSession(0), 1)).isTrue();
         assertThat(read(LandscapeStep.JSON)).contains("\"span\": 2.0");
-        assertThat(read(LandscapeStep.SLICE)).isNotEqualTo(slice).startsWith("alpha,loss\n-2.0,");
+        assertThat(read(LandscapeStep.SLICE)).isNotEqualTo(slice).startsWith("point,alpha,loss\n0,-2.0,");
         assertThat(read(LandscapeStep.SURFACE)).isNotEqualTo(surface);
     }
 
