@@ -153,7 +153,7 @@ public final class Charts {
         return !chart.getSeriesMap().isEmpty();
     }
 
-    private static XYChart base(String title, String xTitle, String yTitle) {
+    static XYChart base(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler st = chart.getStyler();
         st.setLocale(Locale.ROOT);
@@ -173,7 +173,7 @@ public final class Charts {
         return chart;
     }
 
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color colour) {
+    static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color colour) {
         XYSeries s = chart.addSeries(unique(chart, name), x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
