@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.optim.experiments.classify.ClassificationData;
 import org.optim.experiments.manifest.Manifest;
 import org.optim.experiments.manifest.ManifestReader;
 import org.optim.experiments.run.Progress;
@@ -63,9 +64,8 @@ final class RunCommand implements Callable<Integer> {
         for (Path f : manifests) {
             read.add(ManifestReader.read(f));
         }
-        List<RunSpec> plan = RunPlan.expand(read, new RunPlan.Overrides(epochs, seeds, arms), data -> {
-            throw new InputError("classification tasks are not available in this build");
-        });
+        ClassificationData data = new ClassificationData();
+        List<RunSpec> plan = RunPlan.expand(read, new RunPlan.Overrides(epochs, seeds, arms), data::sha256s);
         if (shard != null) {
             String[] parts = shard.split("/", -1);
             if (parts.length != 2 || !parts[0].matches("\\d+") || !parts[1].matches("\\d+")) {
@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             plan = RunPlan.shard(plan, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Runner runner = new Runner(runs, n, jobs, new TaskSessions(), Provenance.detect(root()));
+        Runner runner = new Runner(runs, n, jobs, new TaskSessions(data), Provenance.detect(root()));
         long totalEpochs = plan.stream().mapToLong(RunSpec::epochs).sum();
         runner.run(plan, new Progress(System.err, Progress.stderrIsTerminal(), plan.size(), totalEpochs, jobs));
         return 0;

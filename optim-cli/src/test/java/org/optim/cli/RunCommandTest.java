@@ -92,15 +92,41 @@ class RunCommandTest {
     }
 
     @Test
-    void aRunKilledWithSigkillAndResumedWritesTheSameBytes() throws Exception {
+    void aToyRunKilledWithSigkillAndResumedWritesTheSameBytes() throws Exception {
+        killAndResume(REDDI, "40", 300, 2500);
+    }
+
+    @Test
+    void anMnistRunKilledWithSigkillAndResumedWritesTheSameBytes() throws Exception {
+        String paper = Files.readString(ROOT.resolve("experiments/mnist-paper.json"));
+        String subset = paper.replace("\"name\": \"mnist-paper\"", "\"name\": \"mnist-subset\"")
+                .replace("\"train\": {\n      \"source\": \"train\"\n    }",
+                        "\"train\": {\"source\": \"train\", \"from\": 0, \"to\": 2000}")
+                .replace("\"test\": {\n      \"source\": \"test\"\n    }",
+                        "\"test\": {\"source\": \"test\", \"from\": 0, \"to\": 500}");
+        assertThat(subset).contains("\"to\": 2000").contains("\"to\": 500");
+        Path manifest = dir.resolve("mnist-subset.json");
+        Files.writeString(manifest, subset);
+        killAndResume(manifest.toString(), "3", 1500, 6000, "--seeds", "1", "--arms", "adam,sam", "--threads", "2");
+    }
+
+    /**
+     * Runs {@code manifest} straight in this JVM, then in child JVMs killed with SIGKILL after a
+     * random delay in [minMillis, maxMillis) until two kills landed in the middle of a run, resumes
+     * in this JVM and compares every byte.
+     */
+    private void killAndResume(String manifest, String epochs, int minMillis, int maxMillis, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", manifest, "--epochs", epochs));
+        args.addAll(List.of(more));
         Path straight = dir.resolve("straight");
-        assertThat(Main.run("run", REDDI, "--runs", straight.toString(), "--epochs", "40")).isZero();
+        assertThat(Main.run(withRuns(args, straight))).isZero();
         Path killed = dir.resolve("killed");
         Random random = new Random(20261125L);
         int interrupted = 0;
         for (int attempt = 0; attempt < 8 && interrupted < 2; attempt++) {
-            long delay = 300 + random.nextInt(2500);
-            Process child = new ProcessBuilder(javaCommand(killed)).redirectErrorStream(true)
+            long delay = minMillis + random.nextInt(maxMillis - minMillis);
+            Process child = new ProcessBuilder(javaCommand(withRuns(args, killed))).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!child.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor();
@@ -110,15 +136,22 @@ class RunCommandTest {
             }
         }
         assertThat(interrupted).as("kills that landed in the middle of a run").isPositive();
-        assertThat(Main.run("run", REDDI, "--runs", killed.toString(), "--epochs", "40")).isZero();
+        assertThat(Main.run(withRuns(args, killed))).isZero();
         assertThat(snapshot(killed)).isEqualTo(snapshot(straight));
     }
 
-    private static List<String> javaCommand(Path runs) {
+    private static String[] withRuns(List<String> args, Path runs) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--runs", runs.toString()));
+        return all.toArray(String[]::new);
+    }
+
+    private static List<String> javaCommand(String[] args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "-Doptim.root=" + ROOT,
-                Main.class.getName(), "run", REDDI, "--runs", runs.toString(), "--epochs", "40");
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "-Doptim.root=" + ROOT, Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static boolean anyIncomplete(Path runs) throws IOException {

@@ -44,6 +44,7 @@ public final class Sequential {
     /** Gradients g_1..g_L with respect to the layer outputs, each [capacity, units]. */
     private Tensor[] grads;
     private Tensor inputChunk;
+    private long lastCorrect;
 
     public Sequential(ModelSpec spec, DType dtype, Kernels kernels) {
         this.spec = spec;
@@ -140,6 +141,7 @@ public final class Sequential {
         checkInputs(inputs, labels, rows);
         int n = weights.length;
         Tensor logits = forward(inputs, rows);
+        lastCorrect = SoftmaxCrossEntropy.correct(logits, labels, rows, spec.classes());
         double loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels, rows, spec.classes(), grads[n - 1]);
         for (int l = n - 1; l >= 0; l--) {
             LayerSpec layer = spec.layers().get(l);
@@ -157,6 +159,14 @@ public final class Sequential {
             }
         }
         return loss;
+    }
+
+    /**
+     * Rows of the last {@link #lossAndGradient} batch whose arg-max logit (the first on ties) is the
+     * label: what a trainer needs for Keras's per-epoch training accuracy without a second pass.
+     */
+    public long lastCorrect() {
+        return lastCorrect;
     }
 
     /**

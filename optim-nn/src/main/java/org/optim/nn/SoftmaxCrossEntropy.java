@@ -57,21 +57,37 @@ public final class SoftmaxCrossEntropy {
             int y = label(labels, from + r, classes);
             int base = r * classes;
             double m = max(logits, base, classes);
-            int arg = 0;
             double s = 0.0;
             for (int j = 0; j < classes; j++) {
-                double z = logits.get(base + j);
-                s += StrictMath.exp(z - m);
-                if (z > logits.get(base + arg)) {
-                    arg = j;
-                }
+                s += StrictMath.exp(logits.get(base + j) - m);
             }
             sum += m + StrictMath.log(s) - logits.get(base + y);
-            if (arg == y) {
+            if (argMax(logits, base, classes) == y) {
                 correct++;
             }
         }
         return new Totals(sum, correct);
+    }
+
+    /** The number of the first {@code rows} logit rows whose arg-max (the first on ties) is the label. */
+    static long correct(Tensor logits, int[] labels, int rows, int classes) {
+        long correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argMax(logits, r * classes, classes) == label(labels, r, classes)) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private static int argMax(Tensor t, int base, int n) {
+        int arg = 0;
+        for (int j = 1; j < n; j++) {
+            if (t.get(base + j) > t.get(base + arg)) {
+                arg = j;
+            }
+        }
+        return arg;
     }
 
     private static double max(Tensor t, int base, int n) {

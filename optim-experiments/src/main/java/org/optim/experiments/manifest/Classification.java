@@ -87,13 +87,13 @@ public record Classification(Data data, Model model, String loss, Batch batch, E
     }
 
     /**
-     * A dense layer.
+     * A dense layer with a bias; layer l (1-based) has parameters {@code fc<l>.weight} [units, inputs]
+     * and {@code fc<l>.bias} [units] (PyTorch's {@code nn.Linear} layout).
      *
-     * @param name       parameter prefix ({@code dense} gives {@code dense.weight}, {@code dense.bias})
      * @param units      outputs
      * @param activation {@code relu} or {@code none}
      */
-    public record Layer(String name, int units, String activation) {
+    public record Layer(int units, String activation) {
     }
 
     /**

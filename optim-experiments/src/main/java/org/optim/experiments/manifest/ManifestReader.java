@@ -212,14 +212,9 @@ public final class ManifestReader {
         ConfigReader m = r.object("model");
         List<JsonNode> layerNodes = array(m, "layers", 1);
         List<Classification.Layer> layers = new ArrayList<>();
-        Set<String> layerNames = new HashSet<>();
         for (int i = 0; i < layerNodes.size(); i++) {
             ConfigReader l = new ConfigReader(layerNodes.get(i), m.pointer("layers") + "/" + i);
-            String layerName = slug(l, "name");
-            if (!layerNames.add(layerName)) {
-                throw new ConfigException(l.pointer("name"), "layer name \"" + layerName + "\" is used twice");
-            }
-            layers.add(new Classification.Layer(layerName, positiveInt(l, "units"),
+            layers.add(new Classification.Layer(positiveInt(l, "units"),
                     oneOf(l, "activation", List.of("relu", "none"))));
             l.finish();
         }

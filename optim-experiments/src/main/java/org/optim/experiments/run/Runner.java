@@ -145,7 +145,12 @@ public final class Runner {
                 return Outcome.ALREADY_DONE;
             }
         }
-        Session session = sessions.create(run, threads);
+        try (Session session = sessions.create(run, threads)) {
+            return train(run, dir, session, progress);
+        }
+    }
+
+    private Outcome train(RunSpec run, Path dir, Session session, Progress progress) throws IOException {
         Path ckpt = dir.resolve(RunLogs.CHECKPOINT);
         List<MetricsRow> rows = new ArrayList<>();
         List<double[]> trajectory = new ArrayList<>();

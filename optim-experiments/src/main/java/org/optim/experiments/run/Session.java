@@ -11,7 +11,7 @@ import java.util.List;
  * writes after every epoch and hands it back to {@link #restore} on resume, which must continue
  * bit for bit as if nothing had happened.
  */
-public interface Session {
+public interface Session extends AutoCloseable {
     /** Initializes a fresh run and returns the metrics before training (epoch 0). */
     MetricsRow begin();
 
@@ -29,6 +29,11 @@ public interface Session {
 
     /** Restores what {@link #save} wrote (on a fresh session of the same run, instead of {@link #begin}). */
     void restore(DataInputStream in) throws IOException;
+
+    /** Releases threads the session owns (a kernel's workers); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /**
      * What training one epoch gave: a row of metrics, or the divergence that stopped it.

@@ -33,8 +33,13 @@ public final class RunFolders {
     }
 
     public static List<Runner.Outcome> run(Path dir, List<RunSpec> runs, int jobs, Sessions sessions) throws IOException {
+        return run(dir, runs, 1, jobs, sessions);
+    }
+
+    public static List<Runner.Outcome> run(Path dir, List<RunSpec> runs, int threads, int jobs, Sessions sessions)
+            throws IOException {
         Provenance p = new Provenance("0000000000000000000000000000000000000000", "test", "jdk", "os", "cpu");
-        return new Runner(dir, 1, jobs, sessions, p).run(runs, quiet(runs));
+        return new Runner(dir, threads, jobs, sessions, p).run(runs, quiet(runs));
     }
 
     /**

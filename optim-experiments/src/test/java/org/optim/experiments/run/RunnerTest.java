@@ -18,7 +18,7 @@ class RunnerTest {
     @TempDir
     Path tmp;
 
-    private static final Sessions SESSIONS = new TaskSessions();
+    private static final Sessions SESSIONS = new TaskSessions(new org.optim.experiments.classify.ClassificationData());
 
     @Test
     void aRerunSkipsFinishedRunsAndChangesNoByte() throws IOException {
