@@ -78,18 +78,26 @@ public final class LandscapeStep {
                 && Files.isRegularFile(dir.resolve(SHARPNESS))) {
             return false;
         }
-        Session session = live;
-        if (session == null) {
-            Path state = dir.resolve(STATE);
-            if (!Files.isRegularFile(state)) {
-                throw new IllegalArgumentException(dir + ": no " + STATE + " (the run finished before the manifest "
-                        + "had a landscape section); move the folder away to retrain it");
-            }
-            session = fresh.get();
+        if (live != null) {
+            measure(run, dir, live, config, header, same, epochs);
+            return true;
+        }
+        Path state = dir.resolve(STATE);
+        if (!Files.isRegularFile(state)) {
+            throw new IllegalArgumentException(dir + ": no " + STATE + " (the run finished before the manifest "
+                    + "had a landscape section); move the folder away to retrain it");
+        }
+        try (Session session = fresh.get()) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(state)))) {
                 session.restore(in);
             }
+            measure(run, dir, session, config, header, same, epochs);
         }
+        return true;
+    }
+
+    private static void measure(RunSpec run, Path dir, Session session, LandscapeConfig config, String header,
+            boolean same, int epochs) throws IOException {
         if (!(session instanceof LandscapeSubject subject)) {
             throw new IllegalStateException(run.label() + ": the session of this task cannot measure landscapes");
         }
@@ -97,10 +105,9 @@ public final class LandscapeStep {
             for (String f : List.of(SLICE, SURFACE, SHARPNESS)) {
                 Files.deleteIfExists(dir.resolve(f));
             }
-            AtomicFiles.write(json, header);
+            AtomicFiles.write(dir.resolve(JSON), header);
         }
         measure(dir, subject, config, epochs);
-        return true;
     }
 
     /** Computes every artifact missing from {@code dir} for the subject's current weights. */
