@@ -35,7 +35,7 @@ class LandscapeStepTest {
         String json = """
                 {"name": "tiny", "title": "Tiny", "seeds": [1], "epochs": 1,
                  "data": {"dataset": "mnist", "scaling": "unit", "train": {"source": "train", "from": 100, "to": 5100}},
-                 "model": {"layers": [{"name": "dense", "units": 10, "activation": "none"}], "init": "pytorch-default"},
+                 "model": {"layers": [{"units": 10, "activation": "none"}], "init": "pytorch-default"},
                  "loss": "softmax-cross-entropy", "batch": {"size": 10},
                  "arms": [{"name": "sgd", "optimizer": {"name": "sgd", "hyperparameters": {"lr": 0.1}}}],
                  "landscape": %s}
