@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 ConformanceCommand.class,
                 DataCommand.class,
                 ValidateCommand.class,
-                RunCommand.class})
+                RunCommand.class,
+                ReportCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

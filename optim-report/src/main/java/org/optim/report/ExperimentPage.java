@@ -43,15 +43,17 @@ final class ExperimentPage {
     private final Analysis analysis;
     private final Experiment experiment;
     private final String slug;
+    private final String runs;
     private final String command;
     private final List<CsvFile> tables = new ArrayList<>();
     private final List<CsvFile> paperTables = new ArrayList<>();
     private int figureCount;
 
-    ExperimentPage(Analysis analysis, String slug, String command) {
+    ExperimentPage(Analysis analysis, String slug, String runs, String command) {
         this.analysis = analysis;
         this.experiment = analysis.experiment();
         this.slug = slug;
+        this.runs = runs;
         this.command = command;
     }
 
@@ -72,6 +74,9 @@ final class ExperimentPage {
         for (PaperTable t : analysis.tables()) {
             sections.add(new Views.SectionView("paper-table", anchor + "-" + t.id(), t.title(), paperTable(t)));
         }
+        if (!analysis.claims().isEmpty()) {
+            sections.add(new Views.SectionView("claims", anchor + "-claims", "The paper's claims", claims()));
+        }
         sections.add(new Views.SectionView("summary", anchor + "-summary", "Statistics over seeds: " + analysis.metric(), summary()));
         sections.add(new Views.SectionView("comparisons", anchor + "-comparisons", "Comparisons between arms: " + analysis.metric(), comparisons()));
         LandscapeSection.of(experiment, analysis.series(), slug).ifPresent(l -> {
@@ -80,7 +85,7 @@ final class ExperimentPage {
             paperTables.add(l.sharpnessCsv());
         });
         addFigures(sections, anchor + "-curves", "Learning curves", curves(),
-                "Per arm: the mean over seeds (line) and the range over seeds (band); a diverged run is a dashed line ending in a cross and is not in the mean.");
+                "Per arm: the mean over seeds (line) and the range over seeds (band). A diverged run is a dashed line whose last finite value is marked with a cross; it is not in the mean or the band.");
         addFigures(sections, anchor + "-overlay", "All arms", overlay(),
                 "The mean over seeds of every arm on one chart; diamonds are the paper's values.");
         addFigures(sections, anchor + "-diagnostics", "Optimizer diagnostics", diagnostics(),
@@ -148,22 +153,40 @@ final class ExperimentPage {
         CsvFile file = csv.build();
         tables.add(file);
         paperTables.add(file);
-        List<String> labels = order.stream().map(s -> table.columns().stream().anyMatch(c -> c.arm().equals(s.arm()))
-                ? table.labelOf(s.arm()) + (s.label().equals(s.arm()) ? "" : " " + s.label()) : s.label()).toList();
+        List<String> labels = order.stream().map(s -> displayName(s)).toList();
         return new Views.PaperTableModel(table.id(), table.title(), table.metric(), labels,
                 order.stream().map(Series::label).toList(), rows, link(file));
     }
 
     /** What a cell leaves out: diverged runs, or that no run reached the epoch. */
     private static String note(Series series, Summary s) {
-        List<RunLog> diverged = series.diverged();
-        String left = diverged.isEmpty() ? "" : diverged.size() + " of " + series.runs().size() + " diverged ("
-                + diverged.stream().map(r -> "seed " + r.seed() + " at epoch " + r.divergedEpoch().orElse(-1)).collect(Collectors.joining(", "))
-                + "), not averaged";
+        int diverged = series.diverged().size();
+        int runs = series.runs().size();
         if (s.n() == 0) {
-            return diverged.size() == series.runs().size() && !diverged.isEmpty() ? "diverged: " + left : "no run reached this epoch" + (left.isEmpty() ? "" : "; " + left);
+            return diverged == runs && diverged > 0 ? "diverged (" + diverged + " of " + runs + " runs)"
+                    : "no run reached this epoch" + (diverged == 0 ? "" : "; " + diverged + " of " + runs + " diverged");
         }
-        return left;
+        return diverged == 0 ? "" : diverged + " of " + runs + " diverged, not averaged";
+    }
+
+    private Views.ClaimsModel claims() {
+        CsvFile.Builder csv = new CsvFile.Builder(path("claims.csv"), "claim", "series", "metric", "paper_start", "start_mean",
+                "paper_end", "end_epoch", "end_mean", "end_std", "n");
+        List<Views.ClaimRow> rows = new ArrayList<>();
+        for (Analysis.ClaimCheck c : analysis.checkClaims()) {
+            OptionalDouble paperStart = c.claim().start();
+            csv.row(c.claim().id(), c.series().label(), c.claim().metric(), paperStart.isPresent() ? Format.csv(paperStart.getAsDouble()) : "",
+                    Format.csv(c.start().mean()), Format.csv(c.claim().end()), Long.toString(c.endEpoch()), Format.csv(c.end().mean()),
+                    Format.csv(c.end().std()), Integer.toString(c.end().n()));
+            rows.add(new Views.ClaimRow(c.claim().text(), c.series().label(), c.claim().metric(),
+                    paperStart.isPresent() ? Format.num(paperStart.getAsDouble()) : "", Format.num(c.start().mean()),
+                    Format.num(c.claim().end()), Long.toString(c.endEpoch()),
+                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""), Integer.toString(c.end().n()),
+                    c.end().n() == 0 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
+        }
+        CsvFile file = csv.build();
+        tables.add(file);
+        return new Views.ClaimsModel(rows, link(file));
     }
 
     private Views.SummaryModel summary() {
@@ -222,7 +245,7 @@ final class ExperimentPage {
                 List<String> columns = CURVES.get(group).stream().filter(c -> logs(s, c)).toList();
                 if (!columns.isEmpty()) {
                     figure(figures, Charts.learningCurves(s, columns, s.label() + ": " + group, group),
-                            s.label() + ": " + group, String.join(", ", columns) + " over epochs (" + s.runs().size() + " runs)");
+                            s.label() + ": " + group, String.join(", ", columns) + " over epochs: mean and range over the " + s.included().size() + " of " + s.runs().size() + " runs that did not diverge");
                 }
             }
         }
@@ -312,8 +335,9 @@ final class ExperimentPage {
             commands.add("git checkout " + commit);
         }
         commands.add("mvn -B -q -DskipTests package");
-        commands.add("bin/optim run " + experiment.name() + "/manifest.json   # the manifest as run, from this runs folder");
-        commands.add(command);
+        commands.add("bin/optim run " + runs + "/" + experiment.name() + "/manifest.json --runs runs-again   # the manifest as run");
+        commands.add("bin/optim report --runs runs-again --out report-again");
+        commands.add("# this report: " + command);
         return new Views.ProvenanceModel(facts, dataFacts, experiment.runs().stream().map(RunLog::id).toList(), commands);
     }
 
@@ -327,6 +351,17 @@ final class ExperimentPage {
             }
         }
         return List.copyOf(values);
+    }
+
+    /** The arm's {@code label} in the manifest (else its name), with the grid point when the arm has several. */
+    private String displayName(Series s) {
+        for (JsonNode arm : experiment.manifest().path("arms")) {
+            String label = arm.path("label").asText("");
+            if (arm.path("name").asText().equals(s.arm()) && !label.isBlank()) {
+                return label + s.label().substring(s.arm().length());
+            }
+        }
+        return s.label();
     }
 
     private static boolean logs(Series s, String column) {

@@ -37,18 +37,25 @@ import org.optim.report.runs.RunLogReader;
  * tables/&lt;experiment&gt;/&lt;table-id&gt;.csv  each paper table of that experiment
  * </pre>
  *
- * @param metric  the metric compared between arms, or null for the manifest's choice
- * @param command how the report was made, shown as the last reproduce command (e.g. {@code bin/optim report --runs runs --out report})
+ * @param metric the metric compared between arms, or null for the manifest's choice
+ * @param runs   the runs folder as the user named it, for the reproduce commands (e.g. {@code runs})
+ * @param out    the report folder as the user named it (e.g. {@code report})
  */
-public record Report(String metric, String command) {
+public record Report(String metric, String runs, String out) {
+
+    /** The command that makes this report. */
+    public String command() {
+        return "bin/optim report --runs " + runs + " --out " + out + (metric == null ? "" : " --metric " + metric);
+    }
 
     /** The files of a report: the page and its CSV tables (paths relative to the report folder). */
     public record Output(String html, List<CsvFile> tables) {
     }
 
     /** Reads {@code runs}, writes the report into {@code out}; returns what was written. */
-    public Output write(Path runs, Path out) {
-        Output output = build(RunLogReader.read(runs));
+    public Output write(Path runsDir, Path outDir) {
+        Output output = build(RunLogReader.read(runsDir));
+        Path out = outDir;
         try {
             Files.createDirectories(out);
             removeOldTables(out.resolve("tables"));
@@ -71,7 +78,7 @@ public record Report(String metric, String command) {
         for (Experiment experiment : experiments) {
             String slug = uniqueSlug(experiment.name(), slugs);
             Analysis analysis = Analysis.of(experiment, metric);
-            ExperimentPage page = new ExperimentPage(analysis, slug, command);
+            ExperimentPage page = new ExperimentPage(analysis, slug, runs, command());
             views.add(page.view());
             csvs.addAll(page.tables());
             for (CsvFile paperTable : page.paperTables()) {

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Writes small run-log folders in the optim-run/1 layout for tests: test input, not results. The
  * curves follow simple closed forms with a per-seed offset, so expected statistics can be recomputed
- * from the files the test reads back.
+ * from the files the test reads back. As the runner writes them, epoch 0 has no diagnostics (empty
+ * cells) and Reddi's regret is empty at step 0.
  *
  * <ul>
  *   <li>{@code mnist-paper}: a hostile title, description and arm label; arms {@code adamp},
@@ -87,7 +88,7 @@ public final class RunLogFixture {
                             .append(1.0 / (1 + e)).append(',').append(30 + 0.1 * e);
                     if (!diagnostic.isEmpty()) {
                         for (int k = 0; k < diagnostic.split(",").length - 1; k++) {
-                            csv.append(',').append(0.1 * (k + 1) + 0.01 * seed / (1 + e));
+                            csv.append(',').append(e == 0 ? "" : Double.toString(0.1 * (k + 1) + 0.01 * seed / e));
                         }
                     }
                     csv.append('\n');
@@ -106,11 +107,12 @@ public final class RunLogFixture {
 
     static void rosenbrock(Path dir) {
         file(dir.resolve("manifest.json"), "{\"name\": \"toy-rosenbrock\", \"title\": \"Scale-invariant Rosenbrock\", \"arms\": ["
-                + "{\"name\": \"adamp\"}, {\"name\": \"sgd-momentum\"}]}\n");
+                + "{\"name\": \"adamp\"}, {\"name\": \"sgd-momentum\"}], \"paper\": {\"citation\": \"AdamP\", \"claims\": ["
+                + "{\"id\": \"r-adamp\", \"text\": \"projection keeps r near 1.12\", \"arm\": \"adamp\", \"metric\": \"r\", \"start\": 1.0, \"end\": 1.12}]}}\n");
         String[] arms = {"adamp", "sgd-momentum"};
         for (int a = 0; a < arms.length; a++) {
             StringBuilder traj = new StringBuilder("step,loss,r,psi,phi,w0,w1,w2\n");
-            StringBuilder metrics = new StringBuilder("epoch,train_loss\n");
+            StringBuilder metrics = new StringBuilder("epoch,train_loss,r\n");
             for (int s = 0; s <= 200; s++) {
                 double psi = 0.3 + 0.7 * (1 - Math.exp(-s / 40.0));
                 double phi = psi * psi;
@@ -120,7 +122,7 @@ public final class RunLogFixture {
                         .append(',').append(r * Math.sin(psi) * Math.cos(phi)).append(',').append(r * Math.sin(psi) * Math.sin(phi))
                         .append(',').append(r * Math.cos(psi)).append('\n');
                 if (s % 20 == 0) {
-                    metrics.append(s / 20).append(',').append(loss).append('\n');
+                    metrics.append(s / 20).append(',').append(loss).append(',').append(r).append('\n');
                 }
             }
             run(dir, arms[a], "aaaaaaaaaaaa", 0, "complete", 10, "null", metrics.toString(), traj.toString());
@@ -135,7 +137,7 @@ public final class RunLogFixture {
             StringBuilder metrics = new StringBuilder("epoch,train_loss\n");
             for (int s = 0; s <= 300; s++) {
                 double x = a == 0 ? Math.min(1, -0.5 + s / 150.0) : -Math.min(1, 0.5 + s / 300.0);
-                traj.append(s).append(',').append(x).append(',').append(s == 0 ? "NaN" : Double.toString((x + 1) * 10 / Math.sqrt(s))).append('\n');
+                traj.append(s).append(',').append(x).append(',').append(s == 0 ? "" : Double.toString((x + 1) * 10 / Math.sqrt(s))).append('\n');
                 if (s % 30 == 0) {
                     metrics.append(s / 30).append(',').append(x).append('\n');
                 }

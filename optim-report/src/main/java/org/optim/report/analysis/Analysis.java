@@ -29,11 +29,12 @@ import org.optim.report.stats.WilcoxonSignedRank;
  * @param metric      the metric compared between arms
  * @param epochs      the reported epochs, ascending
  * @param tables      the paper's tables from the manifest
+ * @param claims      the paper's single-number claims from the manifest
  * @param cells       summaries of every logged metric, at every reported epoch, for every series
  * @param comparisons every pair of series at every reported epoch on {@code metric}, Holm-adjusted together
  */
 public record Analysis(Experiment experiment, List<Series> series, String metric, List<Long> epochs,
-        List<PaperTable> tables, List<Cell> cells, List<Comparison> comparisons) {
+        List<PaperTable> tables, List<PaperClaim> claims, List<Cell> cells, List<Comparison> comparisons) {
 
     /** Metrics compared when neither the command line nor the manifest names one. */
     public static final List<String> PREFERRED_METRICS =
@@ -58,12 +59,13 @@ public record Analysis(Experiment experiment, List<Series> series, String metric
     public static Analysis of(Experiment experiment, String metricOverride) {
         List<Series> series = Series.of(experiment.runs());
         List<PaperTable> tables = PaperTable.read(experiment.manifestFile(), experiment.manifest());
+        List<PaperClaim> claims = PaperClaim.read(experiment.manifestFile(), experiment.manifest());
         Set<String> logged = loggedMetrics(experiment);
-        for (int t = 0; t < tables.size(); t++) {
-            if (!logged.contains(tables.get(t).metric())) {
-                throw new RunLogException(experiment.manifestFile(), "/paper/tables/" + t + "/metric",
-                        "unknown metric '" + tables.get(t).metric() + "' (the runs log: " + String.join(", ", logged) + ")");
-            }
+        for (int t = 0; t < tables.size() && !experiment.runs().isEmpty(); t++) {
+            checkMetric(experiment, logged, tables.get(t).metric(), "/paper/tables/" + t + "/metric");
+        }
+        for (int c = 0; c < claims.size() && !experiment.runs().isEmpty(); c++) {
+            checkMetric(experiment, logged, claims.get(c).metric(), "/paper/claims/" + c + "/metric");
         }
         String metric;
         if (metricOverride != null) {
@@ -81,7 +83,7 @@ public record Analysis(Experiment experiment, List<Series> series, String metric
         List<Long> epochs = reportedEpochs(series, tables);
         List<Cell> cells = new ArrayList<>();
         for (String m : logged) {
-            if (m.equals("epoch")) {
+            if (m.equals("epoch") || m.equals("step")) {
                 continue;
             }
             for (long epoch : epochs) {
@@ -90,7 +92,33 @@ public record Analysis(Experiment experiment, List<Series> series, String metric
                 }
             }
         }
-        return new Analysis(experiment, series, metric, epochs, tables, List.copyOf(cells), compare(series, metric, epochs));
+        return new Analysis(experiment, series, metric, epochs, tables, claims, List.copyOf(cells), compare(series, metric, epochs));
+    }
+
+    private static void checkMetric(Experiment experiment, Set<String> logged, String metric, String pointer) {
+        if (!logged.contains(metric)) {
+            throw new RunLogException(experiment.manifestFile(), pointer,
+                    "unknown metric '" + metric + "' (the runs log: " + String.join(", ", logged) + ")");
+        }
+    }
+
+    /** A paper claim against one series: the metric at epoch 0 and at the series' last epoch. */
+    public record ClaimCheck(PaperClaim claim, Series series, Summary start, long endEpoch, Summary end) {
+    }
+
+    /** Every claim against every series of its arm. */
+    public List<ClaimCheck> checkClaims() {
+        List<ClaimCheck> result = new ArrayList<>();
+        for (PaperClaim claim : claims) {
+            for (Series s : series) {
+                if (s.arm().equals(claim.arm())) {
+                    long last = s.lastEpoch();
+                    result.add(new ClaimCheck(claim, s, Summary.of(s.values(claim.metric(), 0), Bootstrap.SEED), last,
+                            Summary.of(s.values(claim.metric(), last), Bootstrap.SEED)));
+                }
+            }
+        }
+        return result;
     }
 
     /** The summary of {@code metric} for {@code series} at {@code epoch}. */

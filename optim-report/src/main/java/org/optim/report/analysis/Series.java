@@ -29,13 +29,16 @@ public record Series(String label, String arm, List<RunLog> runs) {
         return runs.stream().filter(RunLog::diverged).toList();
     }
 
-    /** {@code metric} at {@code epoch}, seed to value, over the included runs that reached it. */
+    /** {@code metric} at {@code epoch}, seed to value, over the included runs that have a value there (not an empty cell). */
     public Map<Integer, Double> bySeed(String metric, long epoch) {
         Map<Integer, Double> values = new TreeMap<>();
         for (RunLog run : included()) {
             int row = run.metrics().rowOf(epoch);
             if (row >= 0 && run.metrics().has(metric)) {
-                values.put(run.seed(), run.metrics().rows().get(row)[run.metrics().columns().indexOf(metric)]);
+                double v = run.metrics().rows().get(row)[run.metrics().columns().indexOf(metric)];
+                if (!Double.isNaN(v)) {
+                    values.put(run.seed(), v);
+                }
             }
         }
         return values;

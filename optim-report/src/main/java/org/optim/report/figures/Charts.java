@@ -29,10 +29,13 @@ public final class Charts {
     public static final int HEIGHT = 380;
     /** At most this many points per line: longer toy trajectories are thinned by a fixed stride. */
     static final int MAX_POINTS = 1500;
+    /** Legend names (plus room for the marker) that fit one row below a {@link #WIDTH} px chart. */
+    private static final int LEGEND_ROW_CHARS = 90;
     /** Tableau 10, colour-blind-safe enough and distinct in print. */
     private static final Color[] PALETTE = {
         new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
         new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
+    private static final Color DIVERGED = new Color(0x333333);
     private static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f);
 
     private Charts() {
@@ -45,10 +48,12 @@ public final class Charts {
 
     /**
      * One series' learning curves: for each column, the mean over its included seeds (line) and the
-     * min-max range over them (band); each diverged run as a dashed line ending in a cross.
+     * min-max range over them (band); each diverged run as a dashed line, its last finite
+     * value marked with a cross (one legend entry per column).
      */
     public static XYChart learningCurves(Series s, List<String> columns, String title, String yTitle) {
         XYChart chart = base(title, "epoch", yTitle);
+        List<double[]> ends = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             String column = columns.get(c);
             Color colour = colour(c);
@@ -70,15 +75,31 @@ public final class Charts {
             }
             if (!points.isEmpty()) {
                 band(chart, column + " range over seeds", points, colour);
-                line(chart, column + " (mean of " + s.included().size() + ")", col(points, 0), col(points, 1), colour);
+                line(chart, column, col(points, 0), col(points, 1), colour);
             }
             for (RunLog run : s.diverged()) {
                 if (run.metrics().has(column) && !run.metrics().rows().isEmpty()) {
-                    diverged(chart, column + " seed " + run.seed(), run, run.metrics().column("epoch"), run.metrics().column(column), colour);
+                    double[][] xy = finite(run.metrics().column("epoch"), run.metrics().column(column));
+                    double[] x = xy[0];
+                    double[] y = xy[1];
+                    if (x.length == 0) {
+                        continue;
+                    }
+                    XYSeries l = line(chart, column + " seed " + run.seed() + " diverged", x, y, colour);
+                    l.setLineStyle(DASHED);
+                    l.setShowInLegend(false);
+                    ends.add(new double[] {x[x.length - 1], y[y.length - 1]});
                 }
             }
         }
-        return chart;
+        if (!ends.isEmpty()) {
+            XYSeries end = chart.addSeries(unique(chart, s.diverged().size() + " of " + s.runs().size() + " diverged"),
+                    col(ends, 0), col(ends, 1));
+            end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            end.setMarker(SeriesMarkers.CROSS);
+            end.setMarkerColor(DIVERGED);
+        }
+        return legend(chart);
     }
 
     /**
@@ -119,14 +140,14 @@ public final class Charts {
                     }
                 }
                 if (!px.isEmpty()) {
-                    XYSeries p = chart.addSeries("paper " + t.id() + ": " + t.labelOf(s.arm()) + " (" + s.label() + ")", unbox(px), unbox(py));
+                    XYSeries p = chart.addSeries(unique(chart, "paper: " + t.labelOf(s.arm())), unbox(px), unbox(py));
                     p.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                     p.setMarker(SeriesMarkers.DIAMOND);
                     p.setMarkerColor(colour(i));
                 }
             }
         }
-        return chart;
+        return legend(chart);
     }
 
     /** Columns of the runs' {@code table} against its index, one line per run (thinned to {@link #MAX_POINTS}). */
@@ -140,12 +161,16 @@ public final class Charts {
             }
             String name = run.arm() + (runs.stream().filter(r -> r.arm().equals(run.arm())).count() > 1
                     ? " " + run.configId() + " seed " + run.seed() : "");
-            XYSeries line = line(chart, name, thin(t.column(xColumn)), thin(t.column(yColumn)), colour(i));
+            double[][] xy = finite(t.column(xColumn), t.column(yColumn));
+            if (xy[0].length == 0) {
+                continue;
+            }
+            XYSeries line = line(chart, name, thin(xy[0]), thin(xy[1]), colour(i));
             if (run.diverged()) {
                 line.setLineStyle(DASHED);
             }
         }
-        return chart;
+        return legend(chart);
     }
 
     /** Whether a chart got any series (an empty chart is left out of the report). */
@@ -170,6 +195,22 @@ public final class Charts {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
         chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setXAxisTickMarkSpacingHint(80);
+        return chart;
+    }
+
+    /**
+     * Places the legend so that it never runs past the chart's edge: one row below the plot when the
+     * names are short, stacked below it for a few entries, stacked to its right for more.
+     */
+    private static XYChart legend(XYChart chart) {
+        List<String> names = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
+        int chars = names.stream().mapToInt(n -> n.length() + 6).sum();
+        XYStyler st = chart.getStyler();
+        if (chars > LEGEND_ROW_CHARS) {
+            st.setLegendLayout(Styler.LegendLayout.Vertical);
+            st.setLegendPosition(names.size() <= 4 ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        }
         return chart;
     }
 
@@ -201,17 +242,6 @@ public final class Charts {
         s.setShowInLegend(false);
     }
 
-    private static void diverged(XYChart chart, String name, RunLog run, double[] x, double[] y, Color colour) {
-        XYSeries l = line(chart, name + " line", x, y, colour);
-        l.setLineStyle(DASHED);
-        l.setShowInLegend(false);
-        XYSeries end = chart.addSeries(unique(chart, name + " diverged (epoch " + run.divergedEpoch().orElse(-1) + ")"),
-                new double[] {x[x.length - 1]}, new double[] {y[y.length - 1]});
-        end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        end.setMarker(SeriesMarkers.CROSS);
-        end.setMarkerColor(colour);
-    }
-
     private static String unique(XYChart chart, String name) {
         String candidate = name;
         for (int k = 2; chart.getSeriesMap().containsKey(candidate); k++) {
@@ -233,6 +263,20 @@ public final class Charts {
         }
         out[out.length - 1] = v[v.length - 1];
         return out;
+    }
+
+    /** The (x, y) pairs where neither is NaN (an empty cell), in order. */
+    static double[][] finite(double[] x, double[] y) {
+        int n = 0;
+        double[][] out = new double[2][x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                out[0][n] = x[i];
+                out[1][n] = y[i];
+                n++;
+            }
+        }
+        return new double[][] {java.util.Arrays.copyOf(out[0], n), java.util.Arrays.copyOf(out[1], n)};
     }
 
     private static double[] col(List<double[]> points, int k) {

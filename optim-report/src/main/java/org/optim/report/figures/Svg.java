@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  *   <li>ids ({@code clipPath}s, which VectorGraphics2D numbers from hash codes) are renamed
  *       {@code <prefix>-1, -2, ...} in order of appearance, so two charts never share an id and the
  *       same chart always gets the same ids;</li>
- *   <li>coordinates are rounded to 2 decimals (1/100 px): this halves the size and changes nothing
+ *   <li>coordinates are rounded to 1 decimal (1/10 px): this halves the size and changes nothing
  *       visible.</li>
  * </ul>
  * XChart draws every text (titles, legends, ticks) as glyph outlines, so the SVG carries no text from
@@ -34,7 +32,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class Svg {
     private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
-    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{2,}");
     private static final List<String> FORBIDDEN = List.of("<text", "<script", "<foreignObject", "<image", "<a ", "href=\"http");
 
     private Svg() {
@@ -74,13 +72,21 @@ public final class Svg {
                 throw new IllegalStateException("chart SVG contains " + bad + "; it must hold shapes only");
             }
         }
+        if (body.contains("width=\"-") || body.contains("height=\"-")) {
+            throw new IllegalStateException("chart SVG has a negative width or height (too many legend entries for its size?)");
+        }
         checkWellFormed(body);
         return body;
     }
 
     private static String round(String decimal) {
-        BigDecimal v = new BigDecimal(decimal).setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        return v.signum() == 0 ? "0" : v.toPlainString();
+        long tenths = Math.round(Double.parseDouble(decimal) * 10);
+        if (tenths == 0) {
+            return "0";
+        }
+        String sign = tenths < 0 ? "-" : "";
+        long abs = Math.abs(tenths);
+        return sign + abs / 10 + (abs % 10 == 0 ? "" : "." + abs % 10);
     }
 
     private static void checkWellFormed(String svg) {
@@ -88,7 +94,9 @@ public final class Svg {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            builder.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException("chart SVG is not well-formed XML: " + e.getMessage(), e);
         }

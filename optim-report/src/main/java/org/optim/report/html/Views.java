@@ -53,6 +53,14 @@ public final class Views {
             String range, String inRange, String note) {
     }
 
+    /** The paper's single-number claims against the runs. */
+    public record ClaimsModel(List<ClaimRow> rows, Link csv) {
+    }
+
+    public record ClaimRow(String text, String series, String metric, String paperStart, String start, String paperEnd,
+            String endEpoch, String end, String n, String inRange) {
+    }
+
     /** Per-series statistics of one metric at the reported epochs. */
     public record SummaryModel(String metric, List<SummaryRow> rows, Link csv) {
     }

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * A numeric CSV file of the run logs ({@code metrics.csv}, {@code trajectory.csv}): a header of
  * column names, then rows of numbers in Java's {@code Double.toString} form. The first column is the
- * index ({@code epoch} or {@code step}): non-negative integers, strictly increasing.
+ * index ({@code epoch} or {@code step}): non-negative integers, strictly increasing. An empty cell
+ * is a value the row does not have (epoch 0 has no gradient norm); it is read as NaN and every
+ * statistic and chart leaves it out.
  *
  * @param source  the file it was read from (named in errors)
  * @param columns the header, in file order
@@ -56,6 +58,10 @@ public record Table(Path source, List<String> columns, List<double[]> rows) {
             }
             double[] row = new double[cells.length];
             for (int c = 0; c < cells.length; c++) {
+                if (cells[c].isEmpty() && c > 0) {
+                    row[c] = Double.NaN;
+                    continue;
+                }
                 try {
                     row[c] = Double.parseDouble(cells[c]);
                 } catch (NumberFormatException e) {
