@@ -216,7 +216,7 @@ final class LandscapeSection {
             slices.add(new LandscapeCharts.Slice(s.series().label(), alphas, mean));
         }
         String id = "fig-" + slug + "-landscape-" + (++n);
-        String title = experiment.title() + ": 1-D slices";
+        String title = "1-D slices along direction 1";
         figures.add(new Figure(id, "1-D slices, all arms", "log10 of the training-subset loss at w + alpha d1, mean over "
                 + "seeds of the loss, one line per arm", Svg.render(LandscapeCharts.slices(title, slices), id)));
         return figures;

@@ -59,6 +59,7 @@ public final class LandscapeCharts {
         st.setDrawBorder(false);
         st.setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.2f", v));
         st.setXAxisDecimalPattern("0.##");
+        st.setXAxisLabelRotation(90);
         st.setYAxisDecimalPattern("0.##");
         List<Double> xs = new ArrayList<>();
         for (double a : alphas) {
