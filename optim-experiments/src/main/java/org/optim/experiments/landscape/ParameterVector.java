@@ -23,15 +23,6 @@ public final class ParameterVector {
         this.parts = parts;
     }
 
-    /** The zero vector with the layout of {@code parameters}. */
-    public static ParameterVector zeros(ParameterSet parameters) {
-        double[][] parts = new double[parameters.size()][];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = new double[parameters.get(i).value().size()];
-        }
-        return new ParameterVector(parameters.names(), parts);
-    }
-
     /** The parameters' current values. */
     public static ParameterVector valuesOf(ParameterSet parameters) {
         double[][] parts = new double[parameters.size()][];
@@ -65,15 +56,6 @@ public final class ParameterVector {
             parts[i] = values.get(i).clone();
         }
         return new ParameterVector(parameters.names(), parts);
-    }
-
-    /** Number of parameter tensors. */
-    public int size() {
-        return parts.length;
-    }
-
-    public List<String> names() {
-        return names;
     }
 
     /** A copy of the values of parameter {@code index}. */
