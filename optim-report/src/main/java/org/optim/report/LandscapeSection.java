@@ -115,7 +115,9 @@ final class LandscapeSection {
                         + "training examples (%s). Surfaces: two random Gaussian directions, filter-normalized (Li et al., "
                         + "NeurIPS 2018; bias directions set to zero), seed %d, %d x %d grid on [-%s, %s]^2; slices: %d points. "
                         + "Top Hessian eigenvalue: power iteration (at most %d Hessian-vector products, relative tolerance %s) "
-                        + "on finite-difference Hessian-vector products with step %s. SAM sharpness: "
+                        + "on finite-difference Hessian-vector products with step %s; its estimate is a Rayleigh "
+                        + "quotient v.Hv of a unit vector, so where it has not converged (last column) it is a lower bound. "
+                        + "SAM sharpness: "
                         + "L(w + e) - L(w) with e = rho g / ||g|| (%d ascent step(s)), rho = %s.",
                 analysis.epoch(), c.path("subsetSize").asInt(), analysis.config().path("subset").asText(),
                 c.path("directionsSeed").asLong(), c.path("gridSize").asInt(), c.path("gridSize").asInt(),
