@@ -67,11 +67,12 @@ class LandscapeSectionTest {
                 }
                 Files.writeString(dir.resolve("landscape-surface.csv"), surface);
                 Files.writeString(dir.resolve("landscape-sharpness.csv"), String.format(Locale.ROOT,
-                        "epoch,loss,grad_norm,top_eigenvalue,power_iterations,power_converged,power_relative_change,"
+                        "epoch,loss,grad_norm,top_eigenvalue,power_rayleigh,power_iterations,power_converged,"
+                                + "power_relative_change,"
                                 + "hvp_step,rho,ascent_steps,sam_perturbed_loss,sam_sharpness\n"
-                                + "2,0.1,0.01,%s,12,1,5.0E-5,0.01,0.05,1,%s,%s\n",
-                        Double.toString(eigenvalue(arm, seed)), Double.toString(0.1 + sharpness(arm, seed)),
-                        Double.toString(sharpness(arm, seed))));
+                                + "2,0.1,0.01,%s,%s,12,1,5.0E-5,0.01,0.05,1,%s,%s\n",
+                        Double.toString(eigenvalue(arm, seed)), Double.toString(eigenvalue(arm, seed)),
+                        Double.toString(0.1 + sharpness(arm, seed)), Double.toString(sharpness(arm, seed))));
             }
         }
     }

@@ -39,7 +39,7 @@ public final class LandscapeStep {
     public static final String SHARPNESS = "landscape-sharpness.csv";
     /** The columns of {@link #SHARPNESS}, in order. */
     public static final List<String> SHARPNESS_COLUMNS = List.of("epoch", "loss", "grad_norm", "top_eigenvalue",
-            "power_iterations", "power_converged", "power_relative_change", "hvp_step", "rho", "ascent_steps",
+            "power_rayleigh", "power_iterations", "power_converged", "power_relative_change", "hvp_step", "rho", "ascent_steps",
             "sam_perturbed_loss", "sam_sharpness");
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
 
@@ -159,7 +159,8 @@ public final class LandscapeStep {
         PowerIteration.Estimate e = s.eigen();
         SamSharpness.Result r = s.sam();
         writeCsv(file, SHARPNESS_COLUMNS, List.of(List.of(Integer.toString(epochs), Json.number(r.loss()),
-                Json.number(r.gradientNorm()), Json.number(e.eigenvalue()), Integer.toString(e.iterations()),
+                Json.number(r.gradientNorm()), Json.number(e.eigenvalue()), Json.number(e.rayleigh()),
+                Integer.toString(e.iterations()),
                 e.converged() ? "1" : "0",
                 Json.number(e.relativeChange()), Json.number(config.hvpStep()), Json.number(config.rho()),
                 Integer.toString(config.ascentSteps()), Json.number(r.perturbedLoss()), Json.number(r.sharpness()))));

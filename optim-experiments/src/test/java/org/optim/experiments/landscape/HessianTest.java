@@ -51,6 +51,22 @@ class HessianTest {
         }
     }
 
+    /**
+     * Eigenvalues 3 and -2.999 (and smaller ones): the plain power iteration ends in a 2-cycle whose
+     * Rayleigh quotient oscillates far below 3 and never converges; the Ritz step finds 3.
+     */
+    @Test
+    void theRitzStepFindsTheTopEigenvalueWhenANegativeOneIsAsLarge() {
+        Quadratic saddle = new Quadratic(new double[] {0.5, 3.0, -2.999, 0.1, -1.0, 1.5, 0.25, 2.0, 1.0});
+        ParameterSet params = Quadratic.parameters(DType.FLOAT64, saddle.center());
+        HessianVectorProduct hvp = new HessianVectorProduct(params, saddle, 1e-4);
+        PowerIteration.Estimate est = PowerIteration.topEigenvalue(hvp::apply,
+                Directions.gaussian(params, GaussianSource.forPurpose(2, "test")), 400, 1e-12);
+        assertThat(est.converged()).isFalse();
+        assertThat(Math.abs(est.rayleigh())).isLessThan(2.5);
+        assertThat(est.eigenvalue()).isCloseTo(3.0, within(3e-6));
+    }
+
     @Test
     void powerIterationReportsNonConvergenceInsteadOfHidingIt() {
         ParameterSet params = awayFromMinimum(DType.FLOAT64);
@@ -59,6 +75,7 @@ class HessianTest {
         PowerIteration.Estimate est = PowerIteration.topEigenvalue(hvp::apply, start, 3, 0);
         assertThat(est.converged()).isFalse();
         assertThat(est.iterations()).isEqualTo(3);
+        assertThat(est.rayleigh()).isLessThan(est.eigenvalue());
         assertThat(est.eigenvalue()).isLessThan(Quadratic.largestEigenvalue());
     }
 

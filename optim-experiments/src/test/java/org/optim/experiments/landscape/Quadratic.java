@@ -19,8 +19,15 @@ final class Quadratic implements GradientOracle {
 
     final double[][] hessian = new double[N][N];
     private final double[] center = new double[N];
+    private final double[] eigenvalues;
 
     Quadratic() {
+        this(EIGENVALUES);
+    }
+
+    /** The same construction with other eigenvalues (N of them). */
+    Quadratic(double[] eigenvalues) {
+        this.eigenvalues = eigenvalues.clone();
         double[] r = new double[N];
         double rr = 0;
         for (int i = 0; i < N; i++) {
@@ -38,7 +45,7 @@ final class Quadratic implements GradientOracle {
             for (int j = 0; j < N; j++) {
                 double sum = 0;
                 for (int k = 0; k < N; k++) {
-                    sum += reflect[i][k] * EIGENVALUES[k] * reflect[j][k];
+                    sum += reflect[i][k] * eigenvalues[k] * reflect[j][k];
                 }
                 hessian[i][j] = sum;
             }
