@@ -26,7 +26,12 @@ import org.optim.core.Tensor;
  *   1e-4     1.3e-12       4e-14            2.1e-4        1.6e-4
  * </pre>
  * so on float32 weights the step must be large (the manifest default is 1e-2), which is safe only
- * where the third derivative is small over that distance; the report states the step used.
+ * where the third derivative is small over that distance; the report states the step used. On a
+ * ReLU network the gradient also jumps where a unit's input crosses 0, and the number of such
+ * crossings within +-h is small and random for small h, so the product picks up noise that grows
+ * as h shrinks. Measured on the paper's MLP after 3 epochs of Adam (2048 training examples, 100
+ * power iterations): top eigenvalue 1.299 with h = 1e-2 and 1.412 with h = 1e-3 (last Rayleigh
+ * quotients 1.280 and 0.684). Arms are therefore compared at one step only.
  *
  * <p>Exact products would need a forward-over-reverse pass (Pearlmutter's R-op) in the model,
  * which the layers do not implement; finite differences need only the {@link GradientOracle}.
