@@ -115,8 +115,9 @@ final class LandscapeSection {
                         + "training examples (%s). Surfaces: two random Gaussian directions, filter-normalized (Li et al., "
                         + "NeurIPS 2018; bias directions set to zero), seed %d, %d x %d grid on [-%s, %s]^2; slices: %d points. "
                         + "Top Hessian eigenvalue: power iteration (at most %d Hessian-vector products, relative tolerance %s) "
-                        + "on finite-difference Hessian-vector products with step %s; its estimate is a Rayleigh "
-                        + "quotient v.Hv of a unit vector, so where it has not converged (last column) it is a lower bound. "
+                        + "on finite-difference Hessian-vector products with step %s, finished by a Rayleigh-Ritz step "
+                        + "on span{v, Hv}; that estimate never exceeds the top eigenvalue, so where the iteration has not "
+                        + "converged (last column) it is a lower bound. "
                         + "SAM sharpness: "
                         + "L(w + e) - L(w) with e = rho g / ||g|| (%d ascent step(s)), rho = %s.",
                 analysis.epoch(), c.path("subsetSize").asInt(), analysis.config().path("subset").asText(),
@@ -150,7 +151,7 @@ final class LandscapeSection {
                 for (Comparison c : analysis.comparisons()) {
                     boolean samFirst = c.a().equals(samArm) && c.b().equals(baseArm);
                     if (samFirst || c.a().equals(baseArm) && c.b().equals(samArm)) {
-                        sentences.add(agreement(c, samArm, baseArm, samFirst));
+                        sentences.add(agreement(c, samArm, baseArm, samFirst, lowerForSam(c.metric(), samArm, baseArm)));
                     }
                 }
             }
@@ -162,14 +163,38 @@ final class LandscapeSection {
         return String.join(" ", sentences);
     }
 
-    private static String agreement(Comparison c, String samArm, String baseArm, boolean samFirst) {
+    /** "k of n seeds": on how many of the seeds both arms have the measure is lower for SAM. */
+    private String lowerForSam(String measure, String samArm, String baseArm) {
+        SeriesLandscape sam = null;
+        SeriesLandscape base = null;
+        for (SeriesLandscape s : analysis.series()) {
+            if (s.series().label().equals(samArm)) {
+                sam = s;
+            } else if (s.series().label().equals(baseArm)) {
+                base = s;
+            }
+        }
+        int lower = 0;
+        int both = 0;
+        for (RunLandscape r : sam.runs()) {
+            for (RunLandscape q : base.runs()) {
+                if (q.run().seed() == r.run().seed()) {
+                    both++;
+                    lower += r.value(measure) < q.value(measure) ? 1 : 0;
+                }
+            }
+        }
+        return lower + " of " + both + " seeds";
+    }
+
+    private static String agreement(Comparison c, String samArm, String baseArm, boolean samFirst, String seeds) {
         double samMinusBase = samFirst ? c.meanDiff() : -c.meanDiff();
         String what = c.metric().equals(LandscapeAnalysis.TOP_EIGENVALUE) ? "Top eigenvalue" : "SAM sharpness";
         String direction = Double.isNaN(samMinusBase) ? "cannot be compared (no seed has both)"
                 : samMinusBase < 0 ? "is lower for " + samArm + " than for " + baseArm + " (mean paired difference "
-                        + Format.num(samMinusBase) + "), the predicted direction"
+                        + Format.num(samMinusBase) + "; lower on " + seeds + "), the predicted direction"
                 : "is not lower for " + samArm + " than for " + baseArm + " (mean paired difference "
-                        + Format.num(samMinusBase) + "), against the prediction";
+                        + Format.num(samMinusBase) + "; lower on " + seeds + "), against the prediction";
         boolean significant = c.holmP() < Comparison.ALPHA && c.wilcoxon().n() > 0;
         String strength = significant ? "; the difference is significant (Holm-adjusted p = " + Format.num(c.holmP()) + ")"
                 : "; the paired test does not establish it (" + c.verdict() + ")";

@@ -97,7 +97,7 @@ class LandscapeSectionTest {
         String html = out.html();
         assertThat(html).contains("Loss landscape and sharpness")
                 .contains("predicts that SAM ends in a flatter minimum")
-                .contains("Top eigenvalue is lower for sam than for adam")
+                .contains("Top eigenvalue is lower for sam than for adam").contains("lower on 3 of 3 seeds")
                 .contains("These runs neither confirm nor refute it.")
                 .contains("12.0000 \u00b1 1.0000")
                 .contains("id=\"fig-tiny-landscape-1\"").contains("id=\"fig-tiny-landscape-3\"");
