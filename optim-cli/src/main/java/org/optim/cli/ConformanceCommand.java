@@ -25,7 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * too), 2 if a folder is missing.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
-        description = "Replay official optimizer trajectories (reference/*.json) and compare.")
+        description = "Replay official optimizer trajectories (reference/*.json) with recorded gradients and"
+                + " closed loop, and compare parameters and state (docs/conformance.md).",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every file passed both modes",
+                "1:a file failed, is malformed, or needs an unsupported optimizer, option or problem",
+                "2:a folder is missing or holds no *.json file"})
 public final class ConformanceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

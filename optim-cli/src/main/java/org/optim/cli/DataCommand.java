@@ -194,7 +194,7 @@ final class DataCommand implements Runnable {
                     }
                     out.printf(Locale.ROOT, "%s: IDX %s%s, %d dimension(s) %s, %d items of %d value(s)%s, sha256 %s%s%n",
                             f, idx.type().describe(), idx.gzipped() ? " (gzip)" : "", idx.dims().length, idx.shape(),
-                            idx.items(), idx.itemSize(), labels, idx.sha256(), pinned(idx.sha256()));
+                            idx.items(), idx.itemSize(), labels, idx.sha256(), pinned(idx));
                 } catch (DataException e) {
                     failed++;
                     out.flush();
@@ -206,15 +206,21 @@ final class DataCommand implements Runnable {
             return failed == 0 ? 0 : OneLineErrors.INPUT_ERROR;
         }
 
-        private static String pinned(String sha) {
+        /** Which pinned file this is, or which pinned files it looks like without being one of them. */
+        private static String pinned(IdxFile idx) {
+            List<String> sameShape = new ArrayList<>();
             for (DatasetSpec d : Catalog.all()) {
                 for (DataFile f : d.files()) {
-                    if (f.sha256().equals(sha)) {
+                    if (f.sha256().equals(idx.sha256())) {
                         return " (= " + d.name() + "/" + f.name() + ")";
+                    }
+                    if (f.length() == idx.bytes().length && f.name().contains(idx.dims().length == 1 ? "labels" : "images")) {
+                        sameShape.add(d.name() + "/" + f.name());
                     }
                 }
             }
-            return "";
+            return sameShape.isEmpty() ? "" : " (the size of " + String.join(" and ", sameShape)
+                    + ", but not a published SHA-256)";
         }
     }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class,
                 ConformanceCommand.class,
                 DataCommand.class,
+                BenchCommand.class,
                 ValidateCommand.class,
                 RunCommand.class,
                 ReportCommand.class})

@@ -57,8 +57,8 @@ final class RunCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) {
             throw new InputError("--epochs must be at least 1, got " + epochs);
         }
-        if (seeds != null && seeds.stream().anyMatch(s -> s < 0)) {
-            throw new InputError("--seeds must be integers >= 0, got " + seeds);
+        if (seeds != null && (seeds.stream().anyMatch(s -> s < 0) || seeds.stream().distinct().count() < seeds.size())) {
+            throw new InputError("--seeds must be distinct integers >= 0, got " + seeds);
         }
         List<Manifest> read = new ArrayList<>();
         for (Path f : manifests) {

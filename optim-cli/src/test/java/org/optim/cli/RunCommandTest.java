@@ -111,6 +111,39 @@ class RunCommandTest {
     }
 
     /**
+     * Two shards as concurrent processes into one runs folder, and two unsharded processes racing
+     * on another (the locks leave each run to one of them): both folders end up with the bytes of
+     * one unsharded run.
+     */
+    @Test
+    void concurrentShardsAndRacingProcessesEqualAnUnshardedRun() throws Exception {
+        String rosenbrock = ROOT.resolve("experiments/adamp-rosenbrock-sweep.json").toString();
+        List<String> args = List.of("run", REDDI, rosenbrock, "--epochs", "20");
+        Path straight = dir.resolve("straight");
+        assertThat(Main.run(withRuns(args, straight))).isZero();
+        List<Process> children = new ArrayList<>();
+        for (String shard : List.of("0/2", "1/2")) {
+            List<String> sharded = new ArrayList<>(args);
+            sharded.addAll(List.of("--shard", shard));
+            children.add(start(withRuns(sharded, dir.resolve("sharded"))));
+        }
+        for (int i = 0; i < 2; i++) {
+            children.add(start(withRuns(args, dir.resolve("racing"))));
+        }
+        for (Process p : children) {
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+        assertThat(snapshot(dir.resolve("sharded"))).isEqualTo(snapshot(straight));
+        assertThat(snapshot(dir.resolve("racing"))).isEqualTo(snapshot(straight));
+    }
+
+    private static Process start(String[] args) throws IOException {
+        return new ProcessBuilder(javaCommand(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
      * Runs {@code manifest} straight in this JVM, then in child JVMs killed with SIGKILL after a
      * random delay in [minMillis, maxMillis) until two kills landed in the middle of a run, resumes
      * in this JVM and compares every byte.
@@ -126,8 +159,7 @@ class RunCommandTest {
         int interrupted = 0;
         for (int attempt = 0; attempt < 8 && interrupted < 2; attempt++) {
             long delay = minMillis + random.nextInt(maxMillis - minMillis);
-            Process child = new ProcessBuilder(javaCommand(withRuns(args, killed))).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = start(withRuns(args, killed));
             if (!child.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor();
                 if (anyIncomplete(killed)) {

@@ -13,21 +13,31 @@ public interface FirstOrderOptimizer extends Optimizer {
 
     /**
      * Applies one update with learning rate {@code lr} and the gradients in {@code parameters},
-     * recording diagnostics into {@code out}.
+     * recording diagnostics into {@code out}, with the chosen implementation.
      */
-    void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out);
+    void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel);
+
+    /** {@link #apply(ParameterSet, OptimizerState, double, Diagnostics, Kernel)} with the fast kernel. */
+    default void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+        apply(parameters, state, lr, out, Kernel.FAST);
+    }
 
     /** One update from the stored gradients at the scheduled learning rate; advances the iteration. */
     default Diagnostics update(ParameterSet parameters, OptimizerState state) {
+        return update(parameters, state, Kernel.FAST);
+    }
+
+    /** {@link #update(ParameterSet, OptimizerState)} with the chosen implementation. */
+    default Diagnostics update(ParameterSet parameters, OptimizerState state, Kernel kernel) {
         Diagnostics d = new Diagnostics();
-        apply(parameters, state, lr().at(state.iteration()), d);
+        apply(parameters, state, lr().at(state.iteration()), d, kernel);
         state.advanceIteration();
         return d;
     }
 
     @Override
-    default StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle) {
+    default StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle, Kernel kernel) {
         double loss = oracle.evaluate(parameters);
-        return new StepReport(loss, update(parameters, state));
+        return new StepReport(loss, update(parameters, state, kernel));
     }
 }

@@ -15,5 +15,10 @@ public interface Optimizer {
      * One optimization step: asks {@code oracle} for the loss and gradients (SAM asks twice) and
      * updates the parameters in place.
      */
-    StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle);
+    default StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle) {
+        return step(parameters, state, oracle, Kernel.FAST);
+    }
+
+    /** {@link #step(ParameterSet, OptimizerState, GradientOracle)} with the chosen implementation. */
+    StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle, Kernel kernel);
 }

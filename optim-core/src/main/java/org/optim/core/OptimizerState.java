@@ -130,21 +130,8 @@ public final class OptimizerState {
             Map<String, Tensor> map = buffers.get(i);
             out.writeInt(map.size());
             for (Map.Entry<String, Tensor> e : map.entrySet()) {
-                Tensor t = e.getValue();
                 out.writeUTF(e.getKey());
-                out.writeUTF(t.dtype().label());
-                int[] shape = t.shape();
-                out.writeInt(shape.length);
-                for (int d : shape) {
-                    out.writeInt(d);
-                }
-                for (int k = 0; k < t.size(); k++) {
-                    if (t.dtype() == DType.FLOAT32) {
-                        out.writeInt(Float.floatToRawIntBits((float) t.get(k)));
-                    } else {
-                        out.writeLong(Double.doubleToRawLongBits(t.get(k)));
-                    }
-                }
+                e.getValue().writeTo(out);
             }
         }
     }
@@ -170,21 +157,7 @@ public final class OptimizerState {
             Map<String, Tensor> map = new LinkedHashMap<>();
             for (int j = 0; j < m; j++) {
                 String key = in.readUTF();
-                DType dtype = DType.fromLabel(in.readUTF());
-                int rank = in.readInt();
-                if (rank < 0 || rank > 8) {
-                    throw new IOException("implausible rank " + rank);
-                }
-                int[] shape = new int[rank];
-                for (int d = 0; d < rank; d++) {
-                    shape[d] = in.readInt();
-                }
-                Tensor t = Tensor.zeros(dtype, shape);
-                for (int k = 0; k < t.size(); k++) {
-                    t.set(k, dtype == DType.FLOAT32 ? Float.intBitsToFloat(in.readInt())
-                            : Double.longBitsToDouble(in.readLong()));
-                }
-                map.put(key, t);
+                map.put(key, Tensor.readFrom(in));
             }
             maps.add(map);
         }

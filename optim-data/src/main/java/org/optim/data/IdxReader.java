@@ -52,7 +52,7 @@ public final class IdxReader {
         } catch (NoSuchFileException e) {
             throw new DataException(name + ": no such file");
         } catch (IOException e) {
-            throw new DataException(name + ": cannot read: " + e.getMessage(), e);
+            throw new DataException(name + ": cannot read: " + reason(e), e);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             in.mark(2);
@@ -70,8 +70,19 @@ public final class IdxReader {
         } catch (DataException e) {
             throw e;
         } catch (IOException e) {
-            throw new DataException(name + ": cannot read: " + e.getMessage(), e);
+            throw new DataException(name + ": cannot read: " + reason(e), e);
         }
+    }
+
+    /** An I/O failure's reason; file-system exceptions otherwise repeat only the path. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Reads and checks IDX content held in memory (raw or gzip), named {@code name} in messages. */

@@ -15,6 +15,9 @@ import java.util.Locale;
  * the same. JSON form: {@code {"scale": "unit"|"raw", "normalize": {"mean": 0.1307, "std": 0.3081},
  * "flatten": true}} (every field optional; defaults: unit, none, true).
  *
+ * <p>Matches: torchvision {@code transforms/functional.py}, {@code to_tensor} ({@code img.float().div(255)})
+ * and {@code normalize} ({@code tensor.sub_(mean).div_(std)}), both in float32.
+ *
  * @param scale pixel scaling
  * @param normalization mean/std normalization after scaling, or null for none
  * @param flatten whether items are vectors ({@code [rows*cols]}) rather than {@code [1, rows, cols]}

@@ -153,6 +153,11 @@ class DataStoreTest {
 
     @Test
     void mirrorsAreTriedInOrderAndABadDownloadIsSetAside(@TempDir Path cache) throws IOException {
+        int deadPort;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = closed.getLocalPort();
+        }
+        String dead = "http://127.0.0.1:" + deadPort + "/m/";
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Map<String, byte[]> good = new java.util.TreeMap<>();
         for (DataStore.Resolved r : real.resolved()) {
@@ -175,9 +180,10 @@ class DataStoreTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             List<String> messages = Collections.synchronizedList(new ArrayList<>());
             DataSources s = sources(cache, messages).withDebianRoot(cache.resolve("none"))
-                    .withMirrors(DataSources.parseMirrors(base + "/bad, " + base + "/good/"));
+                    .withMirrors(DataSources.parseMirrors(dead + " " + base + "/bad, " + base + "/good/"));
             List<DataStore.Resolved> got = new DataStore(SPEC, s).resolve(false);
             assertThat(got).allSatisfy(r -> assertThat(r.source()).startsWith(base + "/good/"));
+            assertThat(messages.stream().filter(m -> m.contains("GET " + dead))).as("an unreachable mirror is asked once").hasSize(1);
             assertThat(messages).anySatisfy(m -> assertThat(m).contains(base + "/bad/train-images-idx3-ubyte.gz: HTTP status 404"));
             Path aside = cache.resolve(SPEC.name()).resolve("rejected")
                     .resolve("train-labels-idx1-ubyte.gz.127.0.0.1." + Sha256.hex(bad).substring(0, 12));
@@ -244,6 +250,20 @@ class DataStoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void loadReadsTheManifestFolderInPlaceAndAppliesTheSplit(@TempDir Path cache) throws DataException {
+        Path folder = debian.resolve(SPEC.debianFolder());
+        DataSources none = sources(cache, new ArrayList<>()).withDebianRoot(cache.resolve("none"));
+        Split split = new Split(Split.Pool.TRAIN, new Split.Seeded(5000, 3));
+        Dataset d = Datasets.load(SPEC.name(), new DataOptions(Preprocessing.DEFAULT, split, folder, none));
+        assertThat(d.name()).isEqualTo("fashion-mnist");
+        assertThat(d.train().size()).isEqualTo(55_000);
+        assertThat(d.validation().size()).isEqualTo(5000);
+        assertThat(d.test().size()).isEqualTo(10_000);
+        assertThat(d.fileSha256().values()).containsExactlyInAnyOrderElementsOf(SPEC.files().stream().map(DataFile::sha256).toList());
+        assertThat(cache.resolve(SPEC.name()).resolve(SPEC.trainImages().name())).doesNotExist();
     }
 
     @Test

@@ -26,7 +26,7 @@ class IdxReaderTest {
     }
 
     private static IdxFormatException error(byte[] content) {
-        IdxFormatException e = catchThrowableOfType(() -> IdxReader.read("f.idx", content), IdxFormatException.class);
+        IdxFormatException e = catchThrowableOfType(IdxFormatException.class, () -> IdxReader.read("f.idx", content));
         assertThat(e).as("expected an IdxFormatException").isNotNull();
         assertThat(e.getMessage()).startsWith("f.idx: ").doesNotContain("\n");
         return e;

@@ -2,21 +2,25 @@ package org.optim.nn;
 
 import org.optim.core.Tensor;
 
-/** Copies of row ranges and gathered rows between tensors of the same format (batch assembly). */
+/** Copies of row ranges and gathered rows into tensors (batch assembly). */
 public final class Rows {
     private Rows() {
     }
 
-    /** Copies {@code length} values from {@code src[srcPos...]} to {@code dst[dstPos...]}. */
+    private static Object data(Tensor t) {
+        if (t instanceof Tensor.F32 f) {
+            return f.data();
+        }
+        return ((Tensor.F64) t).data();
+    }
+
+    /** Copies {@code length} values from {@code src[srcPos...]} to {@code dst[dstPos...]} (same format). */
     public static void copy(Tensor src, int srcPos, Tensor dst, int dstPos, int length) {
-        if (src instanceof Tensor.F32 s && dst instanceof Tensor.F32 d) {
-            System.arraycopy(s.data(), srcPos, d.data(), dstPos, length);
-        } else if (src instanceof Tensor.F64 s && dst instanceof Tensor.F64 d) {
-            System.arraycopy(s.data(), srcPos, d.data(), dstPos, length);
-        } else {
+        if (src.dtype() != dst.dtype()) {
             throw new IllegalArgumentException("cannot copy " + src.dtype().label() + " rows into "
                     + dst.dtype().label());
         }
+        System.arraycopy(data(src), srcPos, data(dst), dstPos, length);
     }
 
     /**
@@ -25,9 +29,25 @@ public final class Rows {
      */
     public static void gather(Tensor src, int[] srcLabels, int width, int[] order, int from, int count, Tensor dst,
                               int[] dstLabels) {
+        if (src.dtype() != dst.dtype()) {
+            throw new IllegalArgumentException("cannot gather " + src.dtype().label() + " rows into "
+                    + dst.dtype().label());
+        }
+        gatherArray(data(src), srcLabels, width, order, from, count, dst, dstLabels);
+    }
+
+    /** {@link #gather} from a plain float32 array of rows (a data set as loaded) into a float32 tensor. */
+    public static void gather(float[] src, int[] srcLabels, int width, int[] order, int from, int count, Tensor.F32 dst,
+                              int[] dstLabels) {
+        gatherArray(src, srcLabels, width, order, from, count, dst, dstLabels);
+    }
+
+    private static void gatherArray(Object src, int[] srcLabels, int width, int[] order, int from, int count,
+                                    Tensor dst, int[] dstLabels) {
+        Object out = data(dst);
         for (int r = 0; r < count; r++) {
             int row = order[from + r];
-            copy(src, row * width, dst, r * width, width);
+            System.arraycopy(src, row * width, out, r * width, width);
             dstLabels[r] = srcLabels[row];
         }
     }

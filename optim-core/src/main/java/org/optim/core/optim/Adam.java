@@ -1,8 +1,11 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Kernel;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -129,7 +132,7 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
     }
 
     @Override
-    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel) {
         DType dt = parameters.dtype();
         double b1 = dt.round(beta1);
         double b2 = dt.round(beta2);
@@ -153,6 +156,13 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
             double negStepSize = dt.round(-(lr / bc1));
             double bc2Sqrt = dt.round(Math.sqrt(bc2));
             double kerasLr = dt.round(lr * Math.sqrt(bc2) / bc1);
+            if (kernel.vectorized(dt)) {
+                VectorKernels.adam(f32(p), f32(g), f32(m), f32(v), vmax == null ? null : f32(vmax),
+                        new VectorKernels.AdamScalars(decay == WeightDecay.DECOUPLED, weightDecay != 0, (float) wd,
+                                (float) decoupledFactor, (float) b1, (float) b2, (float) oneMinusB1, (float) oneMinusB2,
+                                (float) epsT, keras, (float) negStepSize, (float) bc2Sqrt, (float) kerasLr));
+                continue;
+            }
             for (int k = 0; k < p.size(); k++) {
                 double pk = p.get(k);
                 double gk = g.get(k);

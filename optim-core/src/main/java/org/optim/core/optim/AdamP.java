@@ -1,8 +1,11 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Kernel;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -74,7 +77,7 @@ public record AdamP(Schedule lr, double beta1, double beta2, double eps, double 
     }
 
     @Override
-    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel) {
         DType dt = parameters.dtype();
         double b1 = dt.round(beta1);
         double b2 = dt.round(beta2);
@@ -92,25 +95,28 @@ public record AdamP(Schedule lr, double beta1, double beta2, double eps, double 
             double bc1 = 1 - Math.pow(beta1, t);
             double bc2Sqrt = dt.round(Math.sqrt(1 - Math.pow(beta2, t)));
             Tensor perturb = p.zerosLike();
-            for (int k = 0; k < p.size(); k++) {
-                double gk = g.get(k);
-                double mk = dt.fma(oneMinusB1, gk, dt.round(m.get(k) * b1));
-                double vk = dt.fma(dt.round(oneMinusB2 * gk), gk, dt.round(v.get(k) * b2));
-                m.set(k, mk);
-                v.set(k, vk);
-                double denom = dt.round(dt.round(dt.round(Math.sqrt(vk)) / bc2Sqrt) + epsT);
-                double numerator = nesterov ? dt.round(dt.round(b1 * mk) + dt.round(oneMinusB1 * gk)) : mk;
-                perturb.set(k, numerator / denom);
+            boolean vectorized = kernel.vectorized(dt);
+            if (vectorized) {
+                VectorKernels.adamP(f32(g), f32(m), f32(v), f32(perturb), nesterov, (float) b1, (float) b2,
+                        (float) oneMinusB1, (float) oneMinusB2, (float) epsT, (float) bc2Sqrt);
+            } else {
+                for (int k = 0; k < p.size(); k++) {
+                    double gk = g.get(k);
+                    double mk = dt.fma(oneMinusB1, gk, dt.round(m.get(k) * b1));
+                    double vk = dt.fma(dt.round(oneMinusB2 * gk), gk, dt.round(v.get(k) * b2));
+                    m.set(k, mk);
+                    v.set(k, vk);
+                    double denom = dt.round(dt.round(dt.round(Math.sqrt(vk)) / bc2Sqrt) + epsT);
+                    double numerator = nesterov ? dt.round(dt.round(b1 * mk) + dt.round(oneMinusB1 * gk)) : mk;
+                    perturb.set(k, numerator / denom);
+                }
             }
-            Projection.View view = Projection.apply(p, g, perturb, delta, eps);
+            Projection.View view = Projection.apply(p, g, perturb, delta, eps, kernel);
             Projection.report(out, param, view);
             double ratio = view == Projection.View.NONE ? 1 : wdRatio;
             double decayFactor = dt.round(1 - lr * weightDecay * ratio);
             double negStepSize = dt.round(-(lr / bc1));
-            for (int k = 0; k < p.size(); k++) {
-                double pk = weightDecay > 0 ? dt.round(p.get(k) * decayFactor) : p.get(k);
-                p.set(k, dt.fma(negStepSize, perturb.get(k), pk));
-            }
+            Projection.decayAndStep(p, perturb, weightDecay > 0, decayFactor, negStepSize, kernel);
         }
     }
 }

@@ -1,8 +1,11 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Kernel;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -30,8 +33,9 @@ import org.optim.core.schedule.Schedule;
  * Properties", arXiv 2010.01356 (Algorithm 1 of the current version: sparse counter and bias-corrected
  * outer momentum). The first arXiv version (v1) described neither: no momentum and a dense counter
  * ({@code n = t}); {@link #arxivV1} builds that variant ({@code beta = 0}, {@code sparse_counter = false};
- * registry: {@code "variant": "arxiv-v1"}). The v1 form is taken from the repository's history and
- * {@code ../shared/reference/SEMANTICS.md} section 5, not re-read from the v1 PDF here.
+ * registry: {@code "variant": "arxiv-v1"}). That description of v1 comes from
+ * {@code ../shared/reference/SEMANTICS.md} section 5; the v1 PDF itself was not available to check
+ * whether v1 also differs elsewhere (eps placement, the form of the mean).
  *
  * <p>Matches: brett-daley/expectigrad {@code expectigrad/pytorch.py} ({@code Expectigrad.step}, commit
  * e9ba829), state keys {@code step}, {@code sum}, {@code counter}, {@code momentum}. No known deviation.
@@ -83,7 +87,7 @@ public record Expectigrad(Schedule lr, double beta, double eps, boolean sparseCo
     }
 
     @Override
-    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel) {
         DType dt = parameters.dtype();
         double betaT = dt.round(beta);
         double oneMinusBeta = dt.round(1 - beta);
@@ -101,6 +105,11 @@ public record Expectigrad(Schedule lr, double beta, double eps, boolean sparseCo
             double lrT = beta > 0 ? lr / (1 - Math.pow(beta, t)) : lr;
             double negLr = dt.round(-lrT);
             double dense = dt.round(t);
+            if (kernel.vectorized(dt)) {
+                zeros += VectorKernels.expectigrad(f32(p), f32(g), f32(s), n == null ? null : f32(n), (float) dense,
+                        mom == null ? null : f32(mom), (float) betaT, (float) oneMinusBeta, (float) epsT, (float) negLr);
+                continue;
+            }
             for (int k = 0; k < p.size(); k++) {
                 double gk = g.get(k);
                 if (gk == 0) {

@@ -1,6 +1,9 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
+import org.optim.core.Kernel;
 import org.optim.core.Diagnostics;
 import org.optim.core.Parameter;
 import org.optim.core.Tensor;
@@ -18,8 +21,8 @@ import org.optim.core.Tensor;
  *         return view                                                        # weight decay uses wd_ratio
  * return none
  * </pre>
- * Sums (dot products, squared norms) run in index order in double and are rounded once to the
- * tensor's dtype, like a correctly rounded reduction; PyTorch's reduction order is
+ * Sums (dot products, squared norms) are {@link Reductions#dot}: products rounded to the dtype,
+ * summed in double in a fixed order, the total rounded once to the dtype; PyTorch's reduction order is
  * implementation-defined, so these values match the official code to a few ulp, not bit for bit.
  *
  * <p>Reference: Heo et al., "AdamP: Slowing Down the Slowdown for Momentum Optimizers on
@@ -59,18 +62,34 @@ public final class Projection {
      * Projects {@code perturb} in place if the test fires for {@code p} (ndim &gt; 1 only) and the raw
      * gradient {@code g}; returns the view that fired.
      */
-    public static View apply(Tensor p, Tensor g, Tensor perturb, double delta, double eps) {
+    public static View apply(Tensor p, Tensor g, Tensor perturb, double delta, double eps, Kernel kernel) {
         if (p.rank() < 2) {
             return View.NONE;
         }
         int channels = p.dim(0);
-        if (project(p, g, perturb, channels, delta, eps)) {
+        if (project(p, g, perturb, channels, delta, eps, kernel)) {
             return View.CHANNEL;
         }
-        if (project(p, g, perturb, 1, delta, eps)) {
+        if (project(p, g, perturb, 1, delta, eps, kernel)) {
             return View.LAYER;
         }
         return View.NONE;
+    }
+
+    /**
+     * AdamP/SGDP's last line, {@code p = fma(negStep, d, decay ? p * factor : p)}: the decoupled weight
+     * decay (factor already rounded to the dtype) and the step along the (projected) direction.
+     */
+    static void decayAndStep(Tensor p, Tensor d, boolean decay, double factor, double negStep, Kernel kernel) {
+        DType dt = p.dtype();
+        if (kernel.vectorized(dt)) {
+            VectorKernels.decayAndStep(f32(p), f32(d), decay, (float) factor, (float) negStep);
+            return;
+        }
+        for (int k = 0; k < p.size(); k++) {
+            double pk = decay ? dt.round(p.get(k) * factor) : p.get(k);
+            p.set(k, dt.fma(negStep, d.get(k), pk));
+        }
     }
 
     /** Records {@code projection/<name>} (1 or 0) and {@code projection_view/<name>} for parameters with ndim &gt; 1. */
@@ -81,7 +100,8 @@ public final class Projection {
         }
     }
 
-    private static boolean project(Tensor p, Tensor g, Tensor perturb, int rows, double delta, double eps) {
+    private static boolean project(Tensor p, Tensor g, Tensor perturb, int rows, double delta, double eps,
+                                   Kernel kernel) {
         DType dt = p.dtype();
         int n = p.size();
         int cols = n / rows;
@@ -91,16 +111,13 @@ public final class Projection {
         double maxCos = Double.NEGATIVE_INFINITY;
         double[] pNorm = new double[rows];
         for (int r = 0; r < rows; r++) {
-            double xy = 0;
-            double xx = 0;
-            double yy = 0;
-            for (int k = r * cols; k < (r + 1) * cols; k++) {
-                double gk = g.get(k);
-                double pk = p.get(k);
-                xy += gk * pk;
-                xx += gk * gk;
-                yy += pk * pk;
-            }
+            int base = r * cols;
+            double[] sums = kernel.vectorized(dt) ? VectorKernels.cosineSums(f32(g), f32(p), base, cols)
+                    : new double[] {Reductions.dot(g, base, p, base, cols, kernel),
+                        Reductions.dot(g, base, g, base, cols, kernel), Reductions.dot(p, base, p, base, cols, kernel)};
+            double xy = sums[0];
+            double xx = sums[1];
+            double yy = sums[2];
             double denom = dt.round(Math.sqrt(Math.max(dt.round(dt.round(xx) * dt.round(yy)), eps2)));
             double cos = Math.abs(dt.round(dt.round(xy) / denom));
             maxCos = Math.max(maxCos, cos);
@@ -109,19 +126,26 @@ public final class Projection {
         if (!(maxCos < threshold)) {
             return false;
         }
-        double[] pn = new double[cols];
+        Tensor pn = Tensor.zeros(dt, cols);
         for (int r = 0; r < rows; r++) {
             double offset = dt.round(pNorm[r] + epsT);
-            double dot = 0;
-            for (int j = 0; j < cols; j++) {
-                int k = r * cols + j;
-                pn[j] = dt.round(p.get(k) / offset);
-                dot += dt.round(pn[j] * perturb.get(k));
+            int base = r * cols;
+            boolean vectorized = kernel.vectorized(dt);
+            if (vectorized) {
+                VectorKernels.divide(f32(p), base, (float) offset, f32(pn));
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    pn.set(j, p.get(base + j) / offset);
+                }
             }
-            double radial = dt.round(dot);
-            for (int j = 0; j < cols; j++) {
-                int k = r * cols + j;
-                perturb.set(k, dt.round(perturb.get(k) - dt.round(pn[j] * radial)));
+            double radial = dt.round(Reductions.dot(pn, 0, perturb, base, cols, kernel));
+            if (vectorized) {
+                VectorKernels.subtractScaled(f32(perturb), base, f32(pn), (float) radial);
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int k = base + j;
+                    perturb.set(k, dt.round(perturb.get(k) - dt.round(pn.get(j) * radial)));
+                }
             }
         }
         return true;

@@ -1,10 +1,13 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import java.util.List;
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
 import org.optim.core.GradientOracle;
+import org.optim.core.Kernel;
 import org.optim.core.Optimizer;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
@@ -34,8 +37,8 @@ import org.optim.core.config.InvalidFieldException;
  * 2021, arXiv 2102.11600.
  *
  * <p>Matches: davda54/sam {@code sam.py} ({@code first_step}, {@code second_step}, {@code _grad_norm},
- * commit 3c3afdb); the state is the base optimizer's. Deviations: norms are summed in index order in
- * double and rounded once (PyTorch's reduction order is unspecified), so perturbations agree to a few
+ * commit 3c3afdb); the state is the base optimizer's. Deviations: norms are summed in double in the
+ * fixed order of {@link Reductions#dot} and rounded once (PyTorch's reduction order is unspecified), so perturbations agree to a few
  * ulp; ASAM is davda54's form ({@code T_w = |w|}, biases scaled too), not SamsungLabs/ASAM's
  * {@code |w| + eta}. Diagnostics: {@code sam/grad_norm} and {@code sam/perturbation_norm} = ||e||,
  * plus the base optimizer's.
@@ -68,10 +71,10 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
     }
 
     @Override
-    public StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle) {
+    public StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle, Kernel kernel) {
         DType dt = parameters.dtype();
         double loss = oracle.evaluate(parameters);
-        double gradNorm = gradNorm(parameters);
+        double gradNorm = gradNorm(parameters, kernel);
         double scale = dt.round(dt.round(rho) / dt.round(gradNorm + dt.round(NORM_OFFSET)));
         List<Tensor> old = parameters.snapshotValues();
         double[] perturbationNorms = new double[parameters.size()];
@@ -79,38 +82,43 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
             Parameter param = parameters.get(i);
             Tensor p = param.value();
             Tensor g = param.grad();
-            double sq = 0;
-            for (int k = 0; k < p.size(); k++) {
-                double pk = p.get(k);
-                double weighted = adaptive ? dt.round(dt.round(pk * pk) * g.get(k)) : g.get(k);
-                double e = dt.round(weighted * scale);
-                sq += e * e;
-                p.set(k, pk + e);
+            Tensor e = p.zerosLike();
+            if (kernel.vectorized(dt)) {
+                VectorKernels.samPerturb(f32(p), f32(g), f32(e), adaptive, (float) scale);
+            } else {
+                for (int k = 0; k < p.size(); k++) {
+                    double pk = p.get(k);
+                    double weighted = adaptive ? dt.round(dt.round(pk * pk) * g.get(k)) : g.get(k);
+                    e.set(k, weighted * scale);
+                    p.set(k, pk + e.get(k));
+                }
             }
-            perturbationNorms[i] = dt.round(Math.sqrt(sq));
+            perturbationNorms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(e, kernel)));
         }
         oracle.evaluate(parameters);
         parameters.restoreValues(old);
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.put(GRAD_NORM, gradNorm);
         diagnostics.put(PERTURBATION_NORM, norm(perturbationNorms, dt));
-        diagnostics.putAll(base.update(parameters, state));
+        diagnostics.putAll(base.update(parameters, state, kernel));
         return new StepReport(loss, diagnostics);
     }
 
     /** {@code _grad_norm()}: the global L2 norm of the (|w|-weighted) gradients, in parameter order. */
-    double gradNorm(ParameterSet parameters) {
+    private double gradNorm(ParameterSet parameters, Kernel kernel) {
         DType dt = parameters.dtype();
         double[] norms = new double[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {
             Tensor p = parameters.get(i).value();
             Tensor g = parameters.get(i).grad();
-            double sq = 0;
-            for (int k = 0; k < p.size(); k++) {
-                double x = adaptive ? dt.round(Math.abs(p.get(k)) * g.get(k)) : g.get(k);
-                sq += x * x;
+            Tensor x = g;
+            if (adaptive) {
+                x = p.zerosLike();
+                for (int k = 0; k < p.size(); k++) {
+                    x.set(k, Math.abs(p.get(k)) * g.get(k));
+                }
             }
-            norms[i] = dt.round(Math.sqrt(sq));
+            norms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(x, kernel)));
         }
         return norm(norms, dt);
     }

@@ -1,8 +1,11 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Kernel;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -66,7 +69,7 @@ public record SGD(Schedule lr, double momentum, double dampening, double weightD
     }
 
     @Override
-    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel) {
         DType dt = parameters.dtype();
         double wd = dt.round(weightDecay);
         double mu = dt.round(momentum);
@@ -78,6 +81,12 @@ public record SGD(Schedule lr, double momentum, double dampening, double weightD
             Tensor g = param.grad();
             boolean first = state.step(i) == 0;
             Tensor buf = momentum != 0 ? state.buffer(i, MOMENTUM_BUFFER) : null;
+            if (kernel.vectorized(dt)) {
+                VectorKernels.sgd(f32(p), f32(g), buf == null ? null : f32(buf), first, nesterov, weightDecay != 0,
+                        (float) wd, (float) mu, (float) oneMinusDampening, (float) negLr);
+                state.setStep(i, state.step(i) + 1);
+                continue;
+            }
             for (int k = 0; k < p.size(); k++) {
                 double d = g.get(k);
                 if (weightDecay != 0) {

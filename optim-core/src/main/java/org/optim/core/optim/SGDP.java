@@ -1,8 +1,11 @@
 package org.optim.core.optim;
 
+import static org.optim.core.optim.VectorKernels.f32;
+
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Kernel;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -70,7 +73,7 @@ public record SGDP(Schedule lr, double momentum, double dampening, double weight
     }
 
     @Override
-    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out) {
+    public void apply(ParameterSet parameters, OptimizerState state, double lr, Diagnostics out, Kernel kernel) {
         DType dt = parameters.dtype();
         double mu = dt.round(momentum);
         double oneMinusDampening = dt.round(1 - dampening);
@@ -82,22 +85,24 @@ public record SGDP(Schedule lr, double momentum, double dampening, double weight
             Tensor buf = state.buffer(i, MOMENTUM);
             state.setStep(i, state.step(i) + 1);
             Tensor d = nesterov ? p.zerosLike() : buf;
-            for (int k = 0; k < p.size(); k++) {
-                double gk = g.get(k);
-                double b = dt.fma(oneMinusDampening, gk, dt.round(buf.get(k) * mu));
-                buf.set(k, b);
-                if (nesterov) {
-                    d.set(k, gk + dt.round(mu * b));
+            boolean vectorized = kernel.vectorized(dt);
+            if (vectorized) {
+                VectorKernels.sgdP(f32(g), f32(buf), f32(d), nesterov, (float) mu, (float) oneMinusDampening);
+            } else {
+                for (int k = 0; k < p.size(); k++) {
+                    double gk = g.get(k);
+                    double b = dt.fma(oneMinusDampening, gk, dt.round(buf.get(k) * mu));
+                    buf.set(k, b);
+                    if (nesterov) {
+                        d.set(k, gk + dt.round(mu * b));
+                    }
                 }
             }
-            Projection.View view = Projection.apply(p, g, d, delta, eps);
+            Projection.View view = Projection.apply(p, g, d, delta, eps, kernel);
             Projection.report(out, param, view);
             double ratio = view == Projection.View.NONE ? 1 : wdRatio;
             double decayFactor = dt.round(1 - lr * weightDecay * ratio / (1 - momentum));
-            for (int k = 0; k < p.size(); k++) {
-                double pk = weightDecay > 0 ? dt.round(p.get(k) * decayFactor) : p.get(k);
-                p.set(k, dt.fma(negLr, d.get(k), pk));
-            }
+            Projection.decayAndStep(p, d, weightDecay > 0, decayFactor, negLr, kernel);
         }
     }
 }

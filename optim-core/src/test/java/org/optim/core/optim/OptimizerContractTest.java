@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.optim.core.DType;
+import org.optim.core.Kernel;
 import org.optim.core.Optimizer;
 import org.optim.core.OptimizerState;
 import org.optim.core.ParameterSet;
@@ -24,6 +25,7 @@ import org.optim.core.StepReport;
 import org.optim.core.Tensor;
 import org.optim.core.config.ConfigException;
 import org.optim.core.problems.Toys;
+import org.optim.core.schedule.Schedule;
 
 /** Contracts every case of {@link OptimizerCases} gets, in both dtypes. */
 class OptimizerContractTest {
@@ -132,10 +134,48 @@ class OptimizerContractTest {
         assertThat(r32.get(STEPS - 1).loss()).isLessThan(r32.get(0).loss());
     }
 
+    @ParameterizedTest
+    @MethodSource("cases")
+    void theFastKernelEqualsTheScalarReferenceBitForBit(OptimizerCases.Case c) {
+        Toys.Toy fast = Toys.wide(DType.FLOAT32);
+        Toys.Toy reference = Toys.wide(DType.FLOAT32);
+        Optimizer opt = c.optimizer();
+        OptimizerState fastState = opt.init(fast.parameters());
+        OptimizerState referenceState = opt.init(reference.parameters());
+        List<StepReport> fastReports = run(opt, fast, fastState, STEPS, Kernel.FAST);
+        List<StepReport> referenceReports = run(opt, reference, referenceState, STEPS, Kernel.REFERENCE);
+        assertBitwiseEqual(fast.parameters(), reference.parameters());
+        assertThat(fastState.bitwiseEquals(referenceState)).as("state").isTrue();
+        for (int t = 0; t < STEPS; t++) {
+            assertThat(fastReports.get(t).diagnostics().asMap()).isEqualTo(referenceReports.get(t).diagnostics().asMap());
+        }
+    }
+
+    @Test
+    void theTestJvmRunsTheVectorizedKernelSoTheComparisonAboveIsNotVacuous() {
+        assertThat(Kernel.FAST.vectorized(DType.FLOAT32)).isTrue();
+        assertThat(Kernel.REFERENCE.vectorized(DType.FLOAT32)).isFalse();
+        assertThat(Kernel.FAST.vectorized(DType.FLOAT64)).isFalse();
+    }
+
+    @Test
+    void theWideToyExercisesTheProjectionAndExactZeros() {
+        Toys.Toy toy = Toys.wide(DType.FLOAT32);
+        SGDP sgdp = new SGDP(new Schedule.Constant(0.1), 0.9, 0, 0, false, 1e-8, 0.1, 0.1);
+        StepReport r = sgdp.step(toy.parameters(), sgdp.init(toy.parameters()), toy.oracle());
+        assertThat(r.diagnostics().get("projection_view/W")).isEqualTo(Projection.View.CHANNEL.code());
+        assertThat(r.diagnostics().get("projection/U")).isEqualTo(0.0);
+        assertThat(toy.parameters().get("b").grad().get(5)).isZero();
+    }
+
     static List<StepReport> run(Optimizer opt, Toys.Toy toy, OptimizerState state, int steps) {
+        return run(opt, toy, state, steps, Kernel.FAST);
+    }
+
+    static List<StepReport> run(Optimizer opt, Toys.Toy toy, OptimizerState state, int steps, Kernel kernel) {
         List<StepReport> reports = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
-            reports.add(opt.step(toy.parameters(), state, toy.oracle()));
+            reports.add(opt.step(toy.parameters(), state, toy.oracle(), kernel));
         }
         return reports;
     }

@@ -88,7 +88,7 @@ class ProjectionPropertiesTest {
         Tensor p = Tensor.of(DType.FLOAT64, new int[] {2, 2}, new double[] {1, 2, 3, 4});
         Tensor g = p.copy();
         Tensor perturb = p.copy();
-        assertThat(Projection.apply(p, g, perturb, 0.1, 1e-8)).isEqualTo(Projection.View.NONE);
+        assertThat(Projection.apply(p, g, perturb, 0.1, 1e-8, org.optim.core.Kernel.REFERENCE)).isEqualTo(Projection.View.NONE);
         assertThat(perturb.bitwiseEquals(p)).isTrue();
     }
 

@@ -53,6 +53,52 @@ public final class Toys {
         return new Toy(set, oracle);
     }
 
+    /**
+     * Parameters wide enough for several vector iterations plus a tail on any vector width: W [37, 29],
+     * whose gradient is made orthogonal to each row (AdamP/SGDP's channel view fires), U [13, 17] whose
+     * gradient has a radial part {@code 0.05 p} (no view fires), and b [37] whose every fifth gradient entry is exactly zero. The gradient is a
+     * deterministic function of the parameters: {@code 0.1 sin(1000 p_k + k)}.
+     */
+    public static Toy wide(DType dtype) {
+        ParameterSet set = ParameterSet.of(
+                Parameter.of("W", Tensor.of(dtype, new int[] {37, 29}, grid(37 * 29, 31))),
+                Parameter.of("U", Tensor.of(dtype, new int[] {13, 17}, grid(13 * 17, 32))),
+                Parameter.of("b", Tensor.of(dtype, new int[] {37}, grid(37, 33))));
+        GradientOracle oracle = parameters -> {
+            double loss = 0;
+            for (Parameter p : parameters) {
+                Tensor v = p.value();
+                double[] g = new double[v.size()];
+                for (int k = 0; k < g.length; k++) {
+                    g[k] = p.name().equals("b") && k % 5 == 0 ? 0 : 0.1 * StrictMath.sin(1000 * v.get(k) + k);
+                    if (p.name().equals("U")) {
+                        g[k] += 0.05 * v.get(k);
+                    }
+                }
+                if (p.name().equals("W")) {
+                    int cols = v.dim(1);
+                    for (int r = 0; r < v.dim(0); r++) {
+                        double pg = 0;
+                        double pp = 0;
+                        for (int k = r * cols; k < (r + 1) * cols; k++) {
+                            pg += v.get(k) * g[k];
+                            pp += v.get(k) * v.get(k);
+                        }
+                        for (int k = r * cols; k < (r + 1) * cols; k++) {
+                            g[k] -= v.get(k) * pg / pp;
+                        }
+                    }
+                }
+                for (int k = 0; k < g.length; k++) {
+                    p.grad().set(k, g[k]);
+                    loss += v.get(k) * p.grad().get(k);
+                }
+            }
+            return parameters.dtype().round(loss);
+        };
+        return new Toy(set, oracle);
+    }
+
     /** {@code n} values in [-2, 2), multiples of 2^-10, from the given seed. */
     static double[] grid(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

@@ -22,21 +22,21 @@ final class CaseJson {
         if (node == null || !node.isNumber()) {
             throw new ConfigException(pointer, "expected a number, got " + ConfigReader.describe(node));
         }
-        double v = node.doubleValue();
+        double v = dtype.round(node.doubleValue());
         if (!Double.isFinite(v)) {
-            throw new ConfigException(pointer, "number out of range: " + node.asText());
+            throw new ConfigException(pointer, "number out of " + dtype.label() + " range: " + node.asText());
         }
-        return dtype.round(v);
+        return v;
     }
 
-    /** A JSON integer in {@code [min, max]}. */
+    /** A JSON integer in {@code [min, max]} ({@code 3.0} counts as 3). */
     static int integer(JsonNode node, String pointer, int min, int max) {
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()
-                || node.intValue() < min || node.intValue() > max) {
+        double v = node != null && node.isNumber() ? node.doubleValue() : Double.NaN;
+        if (!(v == Math.rint(v) && v >= min && v <= max)) {
             throw new ConfigException(pointer, "expected an integer in [" + min + ", " + max + "], got "
                     + ConfigReader.describe(node));
         }
-        return node.intValue();
+        return (int) v;
     }
 
     /** A JSON array, of exactly {@code length} elements when {@code length >= 0}. */
@@ -69,15 +69,5 @@ final class CaseJson {
             out.add(numbers(node.get(k), at(pointer, k), parameters.get(k).numel(), dtype));
         }
         return out;
-    }
-
-    /** The index of the parameter called {@code name}, or a config error at {@code pointer}. */
-    static int parameterIndex(List<InitialParameter> parameters, String name, String pointer) {
-        for (int k = 0; k < parameters.size(); k++) {
-            if (parameters.get(k).name().equals(name)) {
-                return k;
-            }
-        }
-        throw new ConfigException(pointer, "no parameter named \"" + name + "\" in /initial");
     }
 }

@@ -43,6 +43,19 @@ public final class CaseReader {
     private static final int MAX_DIMENSION = 1 << 24;
     private static final int MAX_STEPS = 1_000_000;
 
+    /**
+     * The hyperparameters each optimizer object of a reference file must state (README section 3:
+     * "nothing is defaulted"), so no replay silently runs on one of this project's defaults.
+     */
+    private static final Map<String, List<String>> STATED = Map.of(
+            "sgd", List.of("lr", "momentum", "dampening", "weight_decay", "nesterov"),
+            "adam", List.of("lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"),
+            "adamw", List.of("lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad"),
+            "adamp", List.of("lr", "beta1", "beta2", "eps", "weight_decay", "delta", "wd_ratio", "nesterov"),
+            "sgdp", List.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "eps", "delta", "wd_ratio"),
+            "expectigrad", List.of("lr", "beta", "eps", "sparse_counter"),
+            "sam", List.of("rho", "adaptive"));
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -165,13 +178,30 @@ public final class CaseReader {
         }
         ObjectNode copy = node.deepCopy();
         copy.remove("official_constructor");
+        requireStated(copy, pointer);
         if (copy.get("base") instanceof ObjectNode base) {
             base.remove("official_constructor");
+            requireStated(base, pointer + "/base");
         }
         try {
             return OptimizerRegistry.fromJson(copy, pointer);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(pointer, e.getMessage());
+        }
+    }
+
+    /** Every hyperparameter of a known optimizer is present; the registry checks the rest. */
+    private static void requireStated(JsonNode optimizer, String pointer) {
+        List<String> stated = STATED.get(optimizer.path("name").asText());
+        JsonNode hyperparameters = optimizer.get("hyperparameters");
+        if (stated == null || hyperparameters == null || !hyperparameters.isObject()) {
+            return;
+        }
+        for (String field : stated) {
+            if (!hyperparameters.has(field)) {
+                throw new ConfigException(pointer + "/hyperparameters/" + field, "required field \"" + field
+                        + "\" is missing (a reference file states every hyperparameter)");
+            }
         }
     }
 

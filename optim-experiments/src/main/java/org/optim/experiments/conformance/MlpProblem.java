@@ -11,12 +11,19 @@ import java.util.Arrays;
 import java.util.List;
 import org.optim.core.DType;
 import org.optim.core.GradientOracle;
+import org.optim.core.Parameter;
+import org.optim.core.ParameterSet;
+import org.optim.core.Tensor;
 import org.optim.core.config.ConfigException;
 import org.optim.core.config.ConfigReader;
+import org.optim.nn.ModelSpec;
+import org.optim.nn.Sequential;
+import org.optim.nn.kernel.Kernels;
 
 /**
  * The {@code mlp} problem of the reference files: a two-layer perceptron in PyTorch's
- * {@code nn.Linear} layout with mean softmax cross-entropy, evaluated by optim-nn.
+ * {@code nn.Linear} layout with mean softmax cross-entropy, evaluated by optim-nn's {@link
+ * Sequential} ({@link ModelSpec#mlp}) on the scalar kernels (the Vector API ones give the same bits).
  *
  * <pre>
  * h = relu(X W1^T + b1)         # W1 = fc1.weight [n_hidden, n_in], relu'(0) = 0
@@ -30,8 +37,10 @@ import org.optim.core.config.ConfigReader;
  * @param nOut      number of classes
  * @param batchSize rows per batch
  * @param batches   the batches, inputs row-major {@code [batchSize, nIn]} in the case dtype
+ * @param dtype     the case dtype
  */
-record MlpProblem(int nIn, int nHidden, int nOut, int batchSize, List<Batch> batches) implements ReferenceProblem {
+record MlpProblem(int nIn, int nHidden, int nOut, int batchSize, List<Batch> batches, DType dtype)
+        implements ReferenceProblem {
     /** The parameter names, in the order the file lists them. */
     static final List<String> PARAMETER_ORDER = List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
     private static final int MAX_WIDTH = 1 << 16;
@@ -50,9 +59,24 @@ record MlpProblem(int nIn, int nHidden, int nOut, int batchSize, List<Batch> bat
         return "mlp";
     }
 
+    /**
+     * Step t's batch through a fresh optim-nn model: the replayed parameters are copied into the
+     * model, and the model's gradients back into the replayed parameters.
+     */
     @Override
     public GradientOracle oracle(int t) {
-        return MlpOracle.of(this, batches.get((t - 1) % batches.size()));
+        Batch batch = batches.get((t - 1) % batches.size());
+        Sequential model = new Sequential(ModelSpec.mlp(nIn, nHidden, nOut), dtype, Kernels.scalar());
+        Tensor inputs = Tensor.of(dtype, new int[] {batchSize, nIn}, batch.inputs());
+        ParameterSet own = model.parameters();
+        return parameters -> {
+            own.restoreValues(parameters.asList().stream().map(Parameter::value).toList());
+            double loss = model.lossAndGradient(inputs, batch.labels(), batchSize);
+            for (int k = 0; k < parameters.size(); k++) {
+                parameters.get(k).grad().copyFrom(own.get(k).grad());
+            }
+            return loss;
+        };
     }
 
     static MlpProblem read(ConfigReader p, List<InitialParameter> initial, DType dtype) {
@@ -95,6 +119,6 @@ record MlpProblem(int nIn, int nHidden, int nOut, int batchSize, List<Batch> bat
             b.finish();
             batches.add(new Batch(inputs, labels));
         }
-        return new MlpProblem(nIn, nHidden, nOut, batchSize, List.copyOf(batches));
+        return new MlpProblem(nIn, nHidden, nOut, batchSize, List.copyOf(batches), dtype);
     }
 }

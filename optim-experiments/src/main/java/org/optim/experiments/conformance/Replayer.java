@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.optim.core.Diagnostics;
 import org.optim.core.GradientOracle;
+import org.optim.core.Kernel;
 import org.optim.core.Optimizer;
 import org.optim.core.OptimizerState;
 import org.optim.core.ParameterSet;
@@ -33,6 +34,7 @@ public final class Replayer {
 
     private final ReferenceCase reference;
     private final Mode mode;
+    private final Kernel kernel;
     private final Tolerance tolerance;
     private final Deviation.Accumulator params = new Deviation.Accumulator();
     private final Deviation.Accumulator state = new Deviation.Accumulator();
@@ -40,15 +42,24 @@ public final class Replayer {
     private String firstFailure;
     private int failures;
 
-    private Replayer(ReferenceCase reference, Mode mode) {
+    private Replayer(ReferenceCase reference, Mode mode, Kernel kernel) {
         this.reference = reference;
         this.mode = mode;
+        this.kernel = kernel;
         this.tolerance = mode == Mode.RECORDED ? reference.recorded() : reference.closedLoop();
     }
 
-    /** Replays {@code reference} in {@code mode}. Never throws for a failing optimizer or problem. */
+    /**
+     * Replays {@code reference} in {@code mode} with the optimizers' {@link Kernel#FAST} update, the
+     * one training runs use. Never throws for a failing optimizer or problem.
+     */
     public static ReplayResult replay(ReferenceCase reference, Mode mode) {
-        return new Replayer(reference, mode).run();
+        return replay(reference, mode, Kernel.FAST);
+    }
+
+    /** Replays {@code reference} in {@code mode} with the chosen implementation of the update. */
+    public static ReplayResult replay(ReferenceCase reference, Mode mode, Kernel kernel) {
+        return new Replayer(reference, mode, kernel).run();
     }
 
     private ReplayResult run() {
@@ -60,7 +71,7 @@ public final class Replayer {
             for (RecordedStep step : reference.steps()) {
                 t = step.t();
                 StepOracle oracle = new StepOracle(step, mode == Mode.CLOSED_LOOP ? reference.problem().oracle(t) : null);
-                StepReport report = optimizer.step(parameters, optimizerState, oracle);
+                StepReport report = optimizer.step(parameters, optimizerState, oracle, kernel);
                 int expectedCalls = step.sam() == null ? 1 : 2;
                 if (oracle.calls != expectedCalls) {
                     fail(step, "the optimizer evaluated the gradient " + oracle.calls + " times, the file records "

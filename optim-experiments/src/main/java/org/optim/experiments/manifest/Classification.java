@@ -21,6 +21,11 @@ public record Classification(Data data, Model model, String loss, Batch batch, E
     }
 
     @Override
+    public String type() {
+        return "classification";
+    }
+
+    @Override
     public List<String> availableMetrics() {
         List<String> m = new ArrayList<>(List.of("train_loss", "train_accuracy"));
         if (data.validation() != null) {

@@ -80,7 +80,7 @@ public final class ManifestReader {
         int epochs = positiveInt(r, "epochs");
         Task task = task(r);
         List<Manifest.Arm> arms = arms(r);
-        Manifest.Paper paper = r.has("paper") ? paper(r.object("paper"), arms) : null;
+        Manifest.Paper paper = r.has("paper") ? paper(r.object("paper"), arms, task) : null;
         List<String> metrics = metrics(r, task);
         LandscapeConfig landscape = r.has("landscape") ? landscape(r.object("landscape"), task) : null;
         r.finish();
@@ -326,7 +326,7 @@ public final class ManifestReader {
         return List.copyOf(axes);
     }
 
-    private static Manifest.Paper paper(ConfigReader p, List<Manifest.Arm> arms) {
+    private static Manifest.Paper paper(ConfigReader p, List<Manifest.Arm> arms, Task task) {
         String citation = nonEmpty(p, "citation");
         String url = p.string("url", "");
         String notes = p.string("notes", "");
@@ -337,7 +337,7 @@ public final class ManifestReader {
                 ConfigReader t = new ConfigReader(items.get(i), p.pointer("tables") + "/" + i);
                 String id = slug(t, "id");
                 String caption = t.string("caption", "");
-                String metric = nonEmpty(t, "metric");
+                String metric = metricName(t, task);
                 List<JsonNode> rowNodes = array(t, "rows", 1);
                 List<Manifest.TableRow> rows = new ArrayList<>();
                 for (int j = 0; j < rowNodes.size(); j++) {
@@ -371,7 +371,7 @@ public final class ManifestReader {
                 if (arms.stream().noneMatch(a -> a.name().equals(arm))) {
                     throw new ConfigException(c.pointer("arm"), "no arm is named \"" + arm + "\"");
                 }
-                String metric = nonEmpty(c, "metric");
+                String metric = metricName(c, task);
                 Double start = null;
                 if (c.has("start")) {
                     start = finite(c.raw("start"), c.pointer("start"));
@@ -387,6 +387,18 @@ public final class ManifestReader {
         }
         p.finish();
         return new Manifest.Paper(citation, url, notes, List.copyOf(tables), List.copyOf(claims));
+    }
+
+    /** A {@code metric} field naming one of the task's own metrics.csv columns. */
+    private static String metricName(ConfigReader r, Task task) {
+        String metric = r.string("metric");
+        List<String> own = new ArrayList<>(task.availableMetrics());
+        own.remove(Task.DIAGNOSTICS);
+        if (!own.contains(metric)) {
+            throw new ConfigException(r.pointer("metric"), "expected one of " + String.join(", ", own) + ", got \""
+                    + metric + "\"");
+        }
+        return metric;
     }
 
     private static List<String> metrics(ConfigReader r, Task task) {

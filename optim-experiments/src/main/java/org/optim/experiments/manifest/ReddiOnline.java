@@ -23,6 +23,11 @@ import java.util.List;
 public record ReddiOnline(String variant, double large, double small, int period, double probability, double start, int stepsPerEpoch,
         int trajectoryEvery) implements Task {
     @Override
+    public String type() {
+        return "reddi-online";
+    }
+
+    @Override
     public List<String> availableMetrics() {
         return List.of("loss", "x", "regret", DIAGNOSTICS);
     }

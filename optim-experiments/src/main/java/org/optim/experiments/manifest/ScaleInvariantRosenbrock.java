@@ -21,6 +21,11 @@ import java.util.List;
 public record ScaleInvariantRosenbrock(double a, double b, List<Double> start, int stepsPerEpoch, int trajectoryEvery)
         implements Task {
     @Override
+    public String type() {
+        return "scale-invariant-rosenbrock";
+    }
+
+    @Override
     public List<String> availableMetrics() {
         return List.of("loss", "r", "psi", "phi", "grad_norm", DIAGNOSTICS);
     }

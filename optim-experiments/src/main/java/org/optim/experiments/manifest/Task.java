@@ -10,6 +10,9 @@ public sealed interface Task permits Classification, ScaleInvariantRosenbrock, R
     /** Column name that selects the optimizer's own diagnostics (one column per diagnostic). */
     String DIAGNOSTICS = "diagnostics";
 
+    /** The task's name in manifests: a problem's {@code type}, or {@code classification}. */
+    String type();
+
     /** Every metric this task can log, in column order. */
     List<String> availableMetrics();
 }

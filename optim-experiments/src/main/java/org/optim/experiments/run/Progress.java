@@ -7,6 +7,8 @@ import java.util.Locale;
  * Progress of a batch of runs on stderr: a bar redrawn in place (runs done, the current run's
  * epoch, ETA) when stderr is a terminal, one plain line per finished run (and per minute of a long
  * run) otherwise, so logs of cluster jobs stay readable. Nothing here goes into the run logs.
+ * (A one-line bar of our own rather than {@code me.tongfei:progressbar}, which would bring JLine in
+ * for what is a carriage return and an erase-line sequence here.)
  */
 public final class Progress {
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -46,6 +48,7 @@ public final class Progress {
         remainingEpochs -= epochs;
     }
 
+    /** Epoch {@code epoch} of {@code run} is done; it took {@code epochSeconds} of wall clock, writing included. */
     public synchronized void epochDone(RunSpec run, int epoch, double epochSeconds) {
         remainingEpochs--;
         seconds += epochSeconds;

@@ -14,7 +14,6 @@ import org.optim.experiments.manifest.GridPoints;
 import org.optim.experiments.manifest.Json;
 import org.optim.experiments.manifest.Manifest;
 import org.optim.experiments.manifest.ManifestReader;
-import org.optim.experiments.manifest.ScaleInvariantRosenbrock;
 import org.optim.experiments.manifest.Task;
 
 /**
@@ -107,7 +106,7 @@ public final class RunPlan {
             c.set("evaluation", Json.STRICT.valueToTree(cl.evaluation()));
         } else {
             ObjectNode p = Json.STRICT.createObjectNode();
-            p.put("type", t instanceof ScaleInvariantRosenbrock ? "scale-invariant-rosenbrock" : "reddi-online");
+            p.put("type", t.type());
             p.setAll((ObjectNode) Json.STRICT.valueToTree(t));
             c.set("problem", p);
         }

@@ -193,10 +193,10 @@ public final class Runner {
             rows.add(out.row());
             trajectory.addAll(session.drainTrajectory());
             seconds.add(s);
-            progress.epochDone(run, epoch, s);
             if (epoch < run.epochs()) {
                 persist(run, dir, session, rows, trajectory, seconds, epoch);
             }
+            progress.epochDone(run, epoch, (System.nanoTime() - t0) / 1e9);
         }
         // Before finish deletes the checkpoint: a run killed while measuring retrains its last epoch
         // (bit for bit) and then measures only what is missing.

@@ -35,7 +35,8 @@ final class RosenbrockSession extends ToySession {
         this(problem, optimizer, metrics, Parameter.of("w", Tensor.zeros(DType.FLOAT64, 1, 3)));
     }
 
-    private RosenbrockSession(ScaleInvariantRosenbrock problem, Optimizer optimizer, List<String> metrics, Parameter w) {
+    /** A session on the given parameter (tests evaluate the objective at chosen points). */
+    RosenbrockSession(ScaleInvariantRosenbrock problem, Optimizer optimizer, List<String> metrics, Parameter w) {
         super(ParameterSet.of(w), optimizer, problem.stepsPerEpoch(), problem.trajectoryEvery(), metrics);
         this.problem = problem;
         this.w = w.value();
@@ -53,7 +54,7 @@ final class RosenbrockSession extends ToySession {
     }
 
     /** f at the current w; writes the gradient into {@code g}. */
-    private double evaluate() {
+    double evaluate() {
         double x = w.get(0);
         double y = w.get(1);
         double z = w.get(2);

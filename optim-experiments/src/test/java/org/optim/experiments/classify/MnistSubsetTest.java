@@ -84,4 +84,23 @@ class MnistSubsetTest {
         assertThat(RunFolders.text(RunFolders.snapshot(tmp.resolve("j2"))))
                 .isEqualTo(RunFolders.text(RunFolders.snapshot(tmp.resolve("j1"))));
     }
+
+    @Test
+    void aRunWhoseLossOverflowsIsRecordedAsDivergedAtItsStep() throws IOException {
+        ObjectNode m = (ObjectNode) subset.source().deepCopy();
+        m.put("name", "mnist-diverging");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("arms")).removeAll().addObject().put("name", "sgd")
+                .putObject("optimizer").put("name", "sgd").putObject("hyperparameters").put("lr", 1e30);
+        m.remove("paper");
+        Manifest diverging = ManifestReader.read("d.json", Json.write(m).getBytes());
+        List<RunSpec> runs = RunPlan.expand(List.of(diverging), new RunPlan.Overrides(2, null, null), DATA::sha256s);
+        assertThat(run("d", runs, 1, 1)).containsExactly(Runner.Outcome.DIVERGED);
+        Path dir = runs.get(0).dir(tmp.resolve("d"));
+        JsonNode runJson = Json.STRICT.readTree(dir.resolve(RunLogs.RUN_JSON).toFile());
+        assertThat(runJson.get("status").asText()).isEqualTo("diverged");
+        assertThat(runJson.at("/diverged/epoch").asInt()).isEqualTo(1);
+        assertThat(runJson.at("/diverged/step").asLong()).isBetween(2L, 24L);
+        assertThat(runJson.at("/diverged/lastFiniteLoss").asDouble()).isBetween(2.0, 2.6);
+        assertThat(Files.readAllLines(dir.resolve(RunLogs.METRICS_CSV))).hasSize(2);
+    }
 }

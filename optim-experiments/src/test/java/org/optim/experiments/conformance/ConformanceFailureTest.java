@@ -54,6 +54,18 @@ class ConformanceFailureTest {
     }
 
     @Test
+    void aShorterTrajectoryReplaysAsWell() throws IOException {
+        Path file = edited("sam-adam-mlp-f32.json", root -> {
+            ArrayNode steps = root.withArray("/steps");
+            while (steps.size() > 7) {
+                steps.remove(steps.size() - 1);
+            }
+            root.put("num_steps", 7);
+        });
+        assertThat(Conformance.replay(file)).allSatisfy(r -> assertThat(r.failure()).isNull());
+    }
+
+    @Test
     void truncatedJsonNamesTheFileAndLine() throws IOException {
         Path file = dir.resolve(ADAM);
         byte[] bytes = Files.readAllBytes(ReferenceConformanceTest.referenceDir().resolve(ADAM));
@@ -101,6 +113,15 @@ class ConformanceFailureTest {
     void anUnknownOptionFailsTheFile() throws IOException {
         Path file = edited(ADAM, root -> root.withObject("/optimizer/hyperparameters").put("maximize", true));
         assertBothFail(file, "/optimizer/hyperparameters/maximize: unknown field");
+    }
+
+    @Test
+    void aHyperparameterLeftToADefaultIsMalformed() throws IOException {
+        Path file = edited(ADAM, root -> root.withObject("/optimizer/hyperparameters").remove("amsgrad"));
+        assertBothFail(file, "/optimizer/hyperparameters/amsgrad: required field");
+        Path sam = edited("sam-adam-quadratic-f64.json",
+                root -> root.withObject("/optimizer/base/hyperparameters").remove("eps"));
+        assertBothFail(sam, "/optimizer/base/hyperparameters/eps: required field");
     }
 
     @Test

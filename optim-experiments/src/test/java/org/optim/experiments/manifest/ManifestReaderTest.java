@@ -106,6 +106,14 @@ class ManifestReaderTest {
     }
 
     @Test
+    void paperNumbersMustNameAColumnTheTaskLogs() throws Exception {
+        ObjectNode m = tree(ROSENBROCK);
+        ((ObjectNode) m.get("paper").get("claims").get(1)).put("metric", "test_accuracy");
+        assertThat(errorOf(m)).isEqualTo("m.json: /paper/claims/1/metric: expected one of loss, r, psi, phi, grad_norm, "
+                + "got \"test_accuracy\"");
+    }
+
+    @Test
     void aManifestIsEitherAToyOrAClassificationTask() throws Exception {
         ObjectNode m = tree(ROSENBROCK);
         m.putObject("batch").put("size", 128);

@@ -31,7 +31,7 @@ public final class FmaPeak {
                     + " launch java with --add-modules jdk.incubator.vector");
         }
         long bursts = Math.max(1, rounds / BURST);
-        float[][] state = new float[threads][CHAINS * S.length()];
+        float[][] state = new float[threads][stateLength()];
         try (WorkerPool pool = new WorkerPool(threads)) {
             pool.run((member, team) -> {
                 java.util.Arrays.fill(state[member], 1f);
@@ -51,14 +51,27 @@ public final class FmaPeak {
                     throw new IllegalStateException("peak measurement produced " + s[0]);
                 }
             }
-            return 2.0 * CHAINS * S.length() * BURST * bursts * threads / nanos;
+            return (double) flopsPerRound() * BURST * bursts * threads / nanos;
         }
     }
 
     private static final int BURST = 4096;
 
-    /** {@code rounds} rounds of c = c * 0.999 + 0.001 on 24 independent vectors kept in {@code s}. */
-    private static void burst(float[] s, int rounds) {
+    /** Floating-point operations of one round of {@link #burst}: 24 vector FMAs of 2 flops per lane. */
+    public static long flopsPerRound() {
+        return 2L * CHAINS * S.length();
+    }
+
+    /** Length of the state array {@link #burst} works on. */
+    public static int stateLength() {
+        return CHAINS * S.length();
+    }
+
+    /**
+     * {@code rounds} rounds of {@code c = c * 0.999 + 0.001} on 24 independent vectors kept in
+     * {@code s} (of {@link #stateLength()} floats; start it at 1): the loop {@link #measure} times.
+     */
+    public static void burst(float[] s, int rounds) {
         int l = S.length();
         FloatVector m = FloatVector.broadcast(S, 0.999f);
         FloatVector a = FloatVector.broadcast(S, 1e-3f);

@@ -8,8 +8,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Job} at a time: {@link #run} hands every member its index and returns when all are done.
  * Which member does which part of the work is fixed by the index, never by timing, so results do
  * not depend on scheduling. Members wait for work and for each other by spinning briefly, then
- * parking: a training step dispatches several jobs of a few hundred microseconds each, and a
- * park/unpark round trip per job would cost more than the job's packing.
+ * yielding, then parking: a training step dispatches several jobs of a few hundred microseconds
+ * each, and a park/unpark round trip per job would cost more than the job's packing, while long
+ * spinning on a machine shared with other processes would keep the member being waited for off
+ * its core.
  */
 final class WorkerPool implements AutoCloseable {
     /** One parallel job; {@code member} is in {@code [0, size)}. */
@@ -17,7 +19,9 @@ final class WorkerPool implements AutoCloseable {
         void run(int member, WorkerPool pool);
     }
 
-    private static final int SPINS = 1 << 16;
+    /** Busy-wait rounds before yielding, and yields before parking (see {@link #idle}). */
+    private static final int SPINS = 1 << 10;
+    private static final int YIELDS = 1 << 6;
 
     private final int size;
     private final Thread[] workers;
@@ -26,6 +30,8 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicInteger barrierCount = new AtomicInteger();
     private final AtomicInteger barrierGeneration = new AtomicInteger();
     private volatile Job job;
+    /** The thread that called {@link #run} (member 0). */
+    private volatile Thread owner;
     private volatile Throwable failure;
     private volatile boolean closed;
 
@@ -57,6 +63,7 @@ final class WorkerPool implements AutoCloseable {
             return;
         }
         failure = null;
+        owner = Thread.currentThread();
         job = j;
         pending.set(size - 1);
         generation.incrementAndGet();
@@ -71,11 +78,7 @@ final class WorkerPool implements AutoCloseable {
         }
         int spins = 0;
         while (pending.get() != 0) {
-            if (++spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(10_000);
-            }
+            idle(++spins);
         }
         job = null;
         Throwable f = own != null ? own : failure;
@@ -99,15 +102,29 @@ final class WorkerPool implements AutoCloseable {
         if (barrierCount.incrementAndGet() == size) {
             barrierCount.set(0);
             barrierGeneration.incrementAndGet();
+            LockSupport.unpark(owner);
+            for (Thread t : workers) {
+                LockSupport.unpark(t);
+            }
             return;
         }
         int spins = 0;
         while (barrierGeneration.get() == gen) {
-            if (++spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(10_000);
-            }
+            idle(++spins);
+        }
+    }
+
+    /**
+     * One round of waiting: spin, then yield, then park until unparked by whoever ends the wait
+     * (the caller re-checks its condition, so an early return is harmless).
+     */
+    private void idle(int round) {
+        if (round < SPINS) {
+            Thread.onSpinWait();
+        } else if (round < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.park(this);
         }
     }
 
@@ -120,11 +137,7 @@ final class WorkerPool implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                if (++spins < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                idle(++spins);
             }
             seen = gen;
             try {
@@ -132,7 +145,9 @@ final class WorkerPool implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
-            pending.decrementAndGet();
+            if (pending.decrementAndGet() == 0) {
+                LockSupport.unpark(owner);
+            }
         }
     }
 

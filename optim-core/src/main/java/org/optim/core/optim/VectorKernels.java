@@ -1,0 +1,358 @@
+package org.optim.core.optim;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.optim.core.Tensor;
+
+/**
+ * The float32 element-wise loops of the optimizers, several lanes at a time. Each lane performs
+ * exactly the IEEE operations of the scalar reference code, in the same order (a lane FMA is
+ * {@code Math.fma}), so the results are bit-identical to it; the scalar tail below each vector loop
+ * repeats the same operations. The one reduction, {@link #dot}, keeps the fixed order of
+ * {@link Reductions#dot} with 256-bit shapes on every machine. Only loaded when
+ * {@link org.optim.core.Kernel#vectorized} says the incubator module is present.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+
+    private VectorKernels() {
+    }
+
+    /** The backing array of a float32 tensor. */
+    static float[] f32(Tensor t) {
+        return ((Tensor.F32) t).data();
+    }
+
+    /** {@link SGD}: one parameter. {@code l2} adds the weight decay; {@code buf == null} means no momentum. */
+    static void sgd(float[] p, float[] g, float[] buf, boolean first, boolean nesterov, boolean l2, float wd, float mu,
+                    float oneMinusDampening, float negLr) {
+        int n = p.length;
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector d = FloatVector.fromArray(S, g, i);
+            if (l2) {
+                d = pv.fma(FloatVector.broadcast(S, wd), d);
+            }
+            if (buf != null) {
+                FloatVector b = first ? d
+                        : d.fma(FloatVector.broadcast(S, oneMinusDampening), FloatVector.fromArray(S, buf, i).mul(mu));
+                b.intoArray(buf, i);
+                d = nesterov ? b.fma(FloatVector.broadcast(S, mu), d) : b;
+            }
+            d.fma(FloatVector.broadcast(S, negLr), pv).intoArray(p, i);
+        }
+        for (; i < n; i++) {
+            float d = g[i];
+            if (l2) {
+                d = Math.fma(wd, p[i], d);
+            }
+            if (buf != null) {
+                float b = first ? d : Math.fma(oneMinusDampening, d, buf[i] * mu);
+                buf[i] = b;
+                d = nesterov ? Math.fma(mu, b, d) : b;
+            }
+            p[i] = Math.fma(negLr, d, p[i]);
+        }
+    }
+
+    /** Scalars of one Adam parameter update (already rounded to float32). */
+    record AdamScalars(boolean decoupled, boolean l2, float wd, float decoupledFactor, float b1, float b2, float oneMinusB1,
+                       float oneMinusB2, float eps, boolean keras, float negStepSize, float bc2Sqrt, float kerasLr) {
+    }
+
+    /** {@link Adam}: one parameter; {@code vmax == null} unless amsgrad. */
+    static void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c) {
+        int n = p.length;
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            if (c.decoupled()) {
+                pv = pv.mul(c.decoupledFactor());
+            } else if (c.l2()) {
+                gv = pv.fma(FloatVector.broadcast(S, c.wd()), gv);
+            }
+            FloatVector mv = gv.fma(FloatVector.broadcast(S, c.oneMinusB1()), FloatVector.fromArray(S, m, i).mul(c.b1()));
+            FloatVector vv = gv.mul(c.oneMinusB2()).fma(gv, FloatVector.fromArray(S, v, i).mul(c.b2()));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            if (vmax != null) {
+                vv = FloatVector.fromArray(S, vmax, i).max(vv);
+                vv.intoArray(vmax, i);
+            }
+            if (c.keras()) {
+                pv.sub(mv.mul(c.kerasLr()).div(vv.sqrt().add(c.eps()))).intoArray(p, i);
+            } else {
+                pv.add(mv.mul(c.negStepSize()).div(vv.sqrt().div(c.bc2Sqrt()).add(c.eps()))).intoArray(p, i);
+            }
+        }
+        for (; i < n; i++) {
+            float pk = p[i];
+            float gk = g[i];
+            if (c.decoupled()) {
+                pk = pk * c.decoupledFactor();
+            } else if (c.l2()) {
+                gk = Math.fma(c.wd(), pk, gk);
+            }
+            float mk = Math.fma(c.oneMinusB1(), gk, m[i] * c.b1());
+            float vk = Math.fma(c.oneMinusB2() * gk, gk, v[i] * c.b2());
+            m[i] = mk;
+            v[i] = vk;
+            if (vmax != null) {
+                vk = Math.max(vmax[i], vk);
+                vmax[i] = vk;
+            }
+            if (c.keras()) {
+                p[i] = pk - (mk * c.kerasLr()) / ((float) Math.sqrt(vk) + c.eps());
+            } else {
+                p[i] = pk + (c.negStepSize() * mk) / ((float) Math.sqrt(vk) / c.bc2Sqrt() + c.eps());
+            }
+        }
+    }
+
+    /** {@link AdamP}'s moments and unprojected direction {@code perturb} for one parameter. */
+    static void adamP(float[] g, float[] m, float[] v, float[] perturb, boolean nesterov, float b1, float b2,
+                      float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt) {
+        int n = g.length;
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector mv = gv.fma(FloatVector.broadcast(S, oneMinusB1), FloatVector.fromArray(S, m, i).mul(b1));
+            FloatVector vv = gv.mul(oneMinusB2).fma(gv, FloatVector.fromArray(S, v, i).mul(b2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
+            FloatVector numerator = nesterov ? mv.mul(b1).add(gv.mul(oneMinusB1)) : mv;
+            numerator.div(denom).intoArray(perturb, i);
+        }
+        for (; i < n; i++) {
+            float gk = g[i];
+            float mk = Math.fma(oneMinusB1, gk, m[i] * b1);
+            float vk = Math.fma(oneMinusB2 * gk, gk, v[i] * b2);
+            m[i] = mk;
+            v[i] = vk;
+            float denom = (float) Math.sqrt(vk) / bc2Sqrt + eps;
+            float numerator = nesterov ? b1 * mk + oneMinusB1 * gk : mk;
+            perturb[i] = numerator / denom;
+        }
+    }
+
+    /** {@link SGDP}'s momentum buffer and (nesterov) direction {@code d} for one parameter. */
+    static void sgdP(float[] g, float[] buf, float[] d, boolean nesterov, float mu, float oneMinusDampening) {
+        int n = g.length;
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector b = gv.fma(FloatVector.broadcast(S, oneMinusDampening), FloatVector.fromArray(S, buf, i).mul(mu));
+            b.intoArray(buf, i);
+            if (nesterov) {
+                gv.add(b.mul(mu)).intoArray(d, i);
+            }
+        }
+        for (; i < n; i++) {
+            float gk = g[i];
+            float b = Math.fma(oneMinusDampening, gk, buf[i] * mu);
+            buf[i] = b;
+            if (nesterov) {
+                d[i] = gk + mu * b;
+            }
+        }
+    }
+
+    /** AdamP/SGDP's last line: {@code p = fma(negStep, d, decay ? p * factor : p)}. */
+    static void decayAndStep(float[] p, float[] d, boolean decay, float factor, float negStep) {
+        int n = p.length;
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            if (decay) {
+                pv = pv.mul(factor);
+            }
+            FloatVector.fromArray(S, d, i).fma(FloatVector.broadcast(S, negStep), pv).intoArray(p, i);
+        }
+        for (; i < n; i++) {
+            p[i] = Math.fma(negStep, d[i], decay ? p[i] * factor : p[i]);
+        }
+    }
+
+    /**
+     * {@link Expectigrad}: one parameter; {@code n == null} means the dense counter {@code dense};
+     * {@code mom == null} means no momentum. Returns the number of exactly-zero gradient entries.
+     */
+    static long expectigrad(float[] p, float[] g, float[] s, float[] n, float dense, float[] mom, float beta,
+                            float oneMinusBeta, float eps, float negLr) {
+        int len = p.length;
+        long zeros = 0;
+        int i = 0;
+        FloatVector denseV = FloatVector.broadcast(S, dense);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < S.loopBound(len); i += S.length()) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            zeros += gv.compare(VectorOperators.EQ, 0f).trueCount();
+            FloatVector sq = gv.mul(gv);
+            FloatVector sv = FloatVector.fromArray(S, s, i).add(sq);
+            sv.intoArray(s, i);
+            FloatVector nv = denseV;
+            if (n != null) {
+                // Math.signum(sq) for sq >= 0 or NaN: 1 where sq > 0, else sq itself (0 or NaN).
+                nv = FloatVector.fromArray(S, n, i).add(sq.blend(one, sq.compare(VectorOperators.GT, 0f)));
+                nv.intoArray(n, i);
+            }
+            FloatVector avg = sv.div(nv);
+            VectorMask<Float> nan = avg.test(VectorOperators.IS_NAN);
+            avg = avg.blend(0f, nan);
+            FloatVector u = gv.div(avg.sqrt().add(eps));
+            if (mom != null) {
+                u = FloatVector.fromArray(S, mom, i).mul(beta).add(u.mul(oneMinusBeta));
+                u.intoArray(mom, i);
+            }
+            FloatVector.fromArray(S, p, i).add(u.mul(negLr)).intoArray(p, i);
+        }
+        for (; i < len; i++) {
+            float gk = g[i];
+            if (gk == 0) {
+                zeros++;
+            }
+            float sq = gk * gk;
+            float sk = s[i] + sq;
+            s[i] = sk;
+            float nk = dense;
+            if (n != null) {
+                nk = n[i] + Math.signum(sq);
+                n[i] = nk;
+            }
+            float avg = sk / nk;
+            if (Float.isNaN(avg)) {
+                avg = 0;
+            }
+            float u = gk / ((float) Math.sqrt(avg) + eps);
+            if (mom != null) {
+                u = mom[i] * beta + u * oneMinusBeta;
+                mom[i] = u;
+            }
+            p[i] = p[i] + u * negLr;
+        }
+        return zeros;
+    }
+
+    /**
+     * SAM's perturbation of one parameter: {@code e = ((adaptive ? p * p : 1) * g) * scale},
+     * written to {@code e}, and {@code p = p + e}.
+     */
+    static void samPerturb(float[] p, float[] g, float[] e, boolean adaptive, float scale) {
+        int n = p.length;
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector ev = (adaptive ? pv.mul(pv).mul(gv) : gv).mul(scale);
+            ev.intoArray(e, i);
+            pv.add(ev).intoArray(p, i);
+        }
+        for (; i < n; i++) {
+            float ek = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
+            e[i] = ek;
+            p[i] = p[i] + ek;
+        }
+    }
+
+    /** {@code dst[j] = src[from + j] / d} for every j of {@code dst} (a row of AdamP's {@code p_n}). */
+    static void divide(float[] src, int from, float d, float[] dst) {
+        int n = dst.length;
+        int j = 0;
+        for (; j < S.loopBound(n); j += S.length()) {
+            FloatVector.fromArray(S, src, from + j).div(d).intoArray(dst, j);
+        }
+        for (; j < n; j++) {
+            dst[j] = src[from + j] / d;
+        }
+    }
+
+    /** {@code x[from + j] = x[from + j] - (y[j] * s)} for every j of {@code y} (the radial part removed). */
+    static void subtractScaled(float[] x, int from, float[] y, float s) {
+        int n = y.length;
+        int j = 0;
+        for (; j < S.loopBound(n); j += S.length()) {
+            FloatVector.fromArray(S, x, from + j).sub(FloatVector.fromArray(S, y, j).mul(s)).intoArray(x, from + j);
+        }
+        for (; j < n; j++) {
+            x[from + j] = x[from + j] - y[j] * s;
+        }
+    }
+
+    /**
+     * {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
+     * in double into the same 8 partial sums ({@code k mod 8}: lanes 0-3 of one accumulator, 4-7 of
+     * another) and combined in the same order. 256-bit shapes on every machine, so the order never
+     * depends on the hardware's vector width.
+     */
+    static double dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
+        DoubleVector low = DoubleVector.zero(D4);
+        DoubleVector high = DoubleVector.zero(D4);
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            FloatVector prod = FloatVector.fromArray(F8, a, aFrom + k).mul(FloatVector.fromArray(F8, b, bFrom + k));
+            low = low.add((DoubleVector) prod.convertShape(VectorOperators.F2D, D4, 0));
+            high = high.add((DoubleVector) prod.convertShape(VectorOperators.F2D, D4, 1));
+        }
+        double[] tail = new double[8];
+        for (int t = 0; k + t < n; t++) {
+            tail[t] = a[aFrom + k + t] * b[bFrom + k + t];
+        }
+        return combine(low, high, tail);
+    }
+
+    /**
+     * {@code {dot(g, p), dot(g, g), dot(p, p)}} over {@code [from, from + n)} in one pass, each with
+     * exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once).
+     */
+    static double[] cosineSums(float[] g, float[] p, int from, int n) {
+        DoubleVector gpLow = DoubleVector.zero(D4);
+        DoubleVector gpHigh = DoubleVector.zero(D4);
+        DoubleVector ggLow = DoubleVector.zero(D4);
+        DoubleVector ggHigh = DoubleVector.zero(D4);
+        DoubleVector ppLow = DoubleVector.zero(D4);
+        DoubleVector ppHigh = DoubleVector.zero(D4);
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            FloatVector gv = FloatVector.fromArray(F8, g, from + k);
+            FloatVector pv = FloatVector.fromArray(F8, p, from + k);
+            FloatVector gp = gv.mul(pv);
+            FloatVector gg = gv.mul(gv);
+            FloatVector pp = pv.mul(pv);
+            gpLow = gpLow.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 0));
+            gpHigh = gpHigh.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 1));
+            ggLow = ggLow.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 0));
+            ggHigh = ggHigh.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 1));
+            ppLow = ppLow.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 0));
+            ppHigh = ppHigh.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 1));
+        }
+        double[] gpTail = new double[8];
+        double[] ggTail = new double[8];
+        double[] ppTail = new double[8];
+        for (int t = 0; k + t < n; t++) {
+            float gk = g[from + k + t];
+            float pk = p[from + k + t];
+            gpTail[t] = gk * pk;
+            ggTail[t] = gk * gk;
+            ppTail[t] = pk * pk;
+        }
+        return new double[] {combine(gpLow, gpHigh, gpTail), combine(ggLow, ggHigh, ggTail),
+            combine(ppLow, ppHigh, ppTail)};
+    }
+
+    /** Partial sums 0-3 in {@code low}, 4-7 in {@code high}, plus the tail terms, combined as {@link Reductions#dot}. */
+    private static double combine(DoubleVector low, DoubleVector high, double[] tail) {
+        double[] s = new double[8];
+        low.intoArray(s, 0);
+        high.intoArray(s, 4);
+        return (((s[0] + tail[0]) + (s[1] + tail[1])) + ((s[2] + tail[2]) + (s[3] + tail[3])))
+                + (((s[4] + tail[4]) + (s[5] + tail[5])) + ((s[6] + tail[6]) + (s[7] + tail[7])));
+    }
+}

@@ -1,0 +1,152 @@
+package org.optim.nn.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.optim.core.DType;
+import org.optim.core.Tensor;
+import org.optim.nn.Activation;
+
+/**
+ * The Vector API kernels against the scalar oracle: the same bits on 1, 2 and 3 threads, at shapes
+ * with row-block and panel remainders (and the degenerate ones: one row, one column, k = 1).
+ */
+class KernelsTest {
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {8, 32, 16}, {13, 37, 29}, {3, 10, 70}, {17, 65, 1}, {40, 100, 33}, {9, 3, 128},
+    };
+    private static Kernels scalar;
+    private static Kernels[] vector;
+
+    @BeforeAll
+    static void open() {
+        scalar = Kernels.scalar();
+        vector = new Kernels[] {Kernels.vector(1), Kernels.vector(2), Kernels.vector(3)};
+    }
+
+    @AfterAll
+    static void close() {
+        for (Kernels k : vector) {
+            k.close();
+        }
+    }
+
+    static Tensor random(DType t, int size, SplittableRandom r) {
+        Tensor x = Tensor.zeros(t, size);
+        for (int i = 0; i < size; i++) {
+            // Some exact zeros and negatives, as after relu and in gradients.
+            x.set(i, r.nextInt(7) == 0 ? 0.0 : r.nextDouble(-2, 2));
+        }
+        return x;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void vectorProductsEqualScalarBitForBitOnEveryThreadCount(Layout layout) {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1], k = s[2];
+            Tensor a = random(DType.FLOAT32, m * k, r);
+            Tensor b = random(DType.FLOAT32, k * n, r);
+            Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
+            scalar.gemm(layout, m, n, k, a, b, expected);
+            for (Kernels v : vector) {
+                Tensor c = Tensor.zeros(DType.FLOAT32, m * n);
+                c.fill(Double.NaN); // every element must be written
+                v.gemm(layout, m, n, k, a, b, c);
+                assertThat(c.bitwiseEquals(expected)).as("%s %dx%dx%d on %s", layout, m, n, k, v.describe()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void scalarProductIsTheMatrixProduct(Layout layout) {
+        // float64 against an exact-enough double sum: catches index mix-ups of the layouts.
+        SplittableRandom r = new SplittableRandom(3);
+        int m = 5, n = 7, k = 6;
+        Tensor a = random(DType.FLOAT64, m * k, r);
+        Tensor b = random(DType.FLOAT64, k * n, r);
+        Tensor c = Tensor.zeros(DType.FLOAT64, m * n);
+        scalar.gemm(layout, m, n, k, a, b, c);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double aip = layout == Layout.TN ? a.get(p * m + i) : a.get(i * k + p);
+                    double bpj = layout == Layout.NT ? b.get(j * k + p) : b.get(p * n + j);
+                    sum += aip * bpj;
+                }
+                assertThat(c.get(i * n + j)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void elementWiseKernelsEqualScalar() {
+        SplittableRandom r = new SplittableRandom(11);
+        int rows = 7, cols = 37;
+        for (Activation f : Activation.values()) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                Tensor z = random(DType.FLOAT32, rows * cols, r);
+                Tensor bias = withBias ? random(DType.FLOAT32, cols, r) : null;
+                Tensor zs = z.copy();
+                scalar.biasActivation(zs, bias, f, rows, cols);
+                Tensor zv = z.copy();
+                vector[1].biasActivation(zv, bias, f, rows, cols);
+                assertThat(zv.bitwiseEquals(zs)).as("%s bias=%s", f, withBias).isTrue();
+                assertThat(zv.bitwiseEquals(z)).as("%s changes its input", f).isEqualTo(f == Activation.LINEAR && !withBias);
+
+                Tensor g = random(DType.FLOAT32, rows * cols, r);
+                Tensor gs = g.copy();
+                scalar.activationBackward(zs, f, gs, rows * cols);
+                Tensor gv = g.copy();
+                vector[1].activationBackward(zv, f, gv, rows * cols);
+                assertThat(gv.bitwiseEquals(gs)).as("%s backward", f).isTrue();
+            }
+        }
+        Tensor g = random(DType.FLOAT32, rows * cols, r);
+        Tensor ss = Tensor.zeros(DType.FLOAT32, cols);
+        Tensor sv = Tensor.zeros(DType.FLOAT32, cols);
+        scalar.columnSums(g, rows, cols, ss);
+        vector[2].columnSums(g, rows, cols, sv);
+        assertThat(sv.bitwiseEquals(ss)).isTrue();
+        assertThat(ss.get(5)).isCloseTo(rowSum(g, rows, cols, 5), org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    private static double rowSum(Tensor g, int rows, int cols, int j) {
+        double s = 0;
+        for (int i = 0; i < rows; i++) {
+            s += g.get(i * cols + j);
+        }
+        return s;
+    }
+
+    @Test
+    void reluDerivativeAtZeroIsZero() {
+        Tensor y = Tensor.of(DType.FLOAT32, new int[] {3}, new double[] {0.0, 1.5, 0.0});
+        Tensor g = Tensor.of(DType.FLOAT32, new int[] {3}, new double[] {2.0, 2.0, -3.0});
+        vector[0].activationBackward(y, Activation.RELU, g, 3);
+        assertThat(g.toDoubleArray()).containsExactly(0.0, 2.0, 0.0);
+    }
+
+    @Test
+    void sumOfSquaresIsReproducibleAndAccurate() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int size : new int[] {1, 15, 16, 17, 1000, 4099}) {
+            Tensor x = random(DType.FLOAT32, size, r);
+            double s = scalar.sumOfSquares(x);
+            assertThat(vector[0].sumOfSquares(x)).isEqualTo(s);
+            double exact = 0;
+            for (double v : x.toDoubleArray()) {
+                exact += v * v;
+            }
+            assertThat(s).isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(1e-4));
+        }
+    }
+}
