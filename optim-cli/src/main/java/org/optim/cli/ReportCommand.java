@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report.Output output = new Report(metric, runs, out).write(Path.of(runs), Path.of(out));
+        Report.Output output = new Report(metric).write(Path.of(runs), Path.of(out));
         spec.commandLine().getOut().println("wrote " + Path.of(out).resolve("index.html") + " and " + output.tables().size() + " CSV tables");
         return 0;
     }

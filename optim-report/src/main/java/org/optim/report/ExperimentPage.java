@@ -2,6 +2,7 @@ package org.optim.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -38,28 +39,40 @@ final class ExperimentPage {
             "accuracy", List.of("train_accuracy", "val_accuracy", "test_accuracy"),
             "loss", List.of("train_loss", "val_loss", "test_loss", "loss"));
     private static final List<String> CURVE_ORDER = List.of("accuracy", "loss");
+    /** Above this many series, per-series charts are left out (the overlays show them all). */
+    static final int MAX_SERIES_FIGURES = 8;
     private static final Set<String> COORDINATES = Set.of("step", "psi", "phi");
 
     private final Analysis analysis;
     private final Experiment experiment;
     private final String slug;
-    private final String runs;
     private final String command;
     private final List<CsvFile> tables = new ArrayList<>();
     private final List<CsvFile> paperTables = new ArrayList<>();
+    private final List<Views.ReproductionRow> reproduction = new ArrayList<>();
+    private final List<String[]> reproductionCsv = new ArrayList<>();
     private int figureCount;
 
-    ExperimentPage(Analysis analysis, String slug, String runs, String command) {
+    ExperimentPage(Analysis analysis, String slug, String command) {
         this.analysis = analysis;
         this.experiment = analysis.experiment();
         this.slug = slug;
-        this.runs = runs;
         this.command = command;
     }
 
     /** Every CSV of this experiment (call after {@link #view()}). */
     List<CsvFile> tables() {
         return List.copyOf(tables);
+    }
+
+    /** How well each paper table is reproduced (call after {@link #view()}). */
+    List<Views.ReproductionRow> reproduction() {
+        return List.copyOf(reproduction);
+    }
+
+    /** The same as CSV rows: experiment, table, metric, compared, in_range, mean_abs_delta, max_abs_delta, missing. */
+    List<String[]> reproductionCsv() {
+        return List.copyOf(reproductionCsv);
     }
 
     /** The tables among {@link #tables()} also published at the top level: the paper tables and sharpness.csv. */
@@ -84,18 +97,28 @@ final class ExperimentPage {
             tables.addAll(l.tables());
             paperTables.add(l.sharpnessCsv());
         });
-        addFigures(sections, anchor + "-curves", "Learning curves", curves(),
-                "Per arm: the mean over seeds (line) and the range over seeds (band). A diverged run is a dashed line whose last finite value is marked with a cross; it is not in the mean or the band.");
+        if (analysis.series().size() > MAX_SERIES_FIGURES) {
+            sections.add(new Views.SectionView("figures", anchor + "-curves", "Learning curves", new Views.FiguresModel(
+                    "With " + analysis.series().size() + " series, the per-series learning curves and diagnostics are left out (more than "
+                            + MAX_SERIES_FIGURES + "); the charts below show every series' mean, and summary.csv has every metric.", List.of())));
+        } else {
+            addPerSeriesFigures(sections, anchor);
+        }
         addFigures(sections, anchor + "-overlay", "All arms", overlay(),
                 "The mean over seeds of every arm on one chart; diamonds are the paper's values.");
-        addFigures(sections, anchor + "-diagnostics", "Optimizer diagnostics", diagnostics(),
-                "Logged by the optimizers, mean over seeds per epoch: AdamP's projection rate per layer, SAM's perturbation norm, Expectigrad's fraction of zero gradients.");
         addFigures(sections, anchor + "-trajectories", "Toy trajectories", trajectories(),
-                "One line per run, as logged step by step in trajectory.csv (long runs thinned to at most 1500 points by a fixed stride).");
+                "One line per run, as logged step by step in trajectory.csv (long runs thinned to at most 600 points by a fixed stride).");
         sections.add(new Views.SectionView("text", anchor + "-manifest", "Manifest",
                 new Views.TextModel(experiment.manifestFile().getParent().getFileName() + "/manifest.json, as run:", experiment.manifestText())));
         sections.add(new Views.SectionView("provenance", anchor + "-provenance", "Provenance and how to reproduce", provenance()));
         return new Views.ExperimentView(anchor, experiment.name(), experiment.title(), experiment.description(), List.copyOf(sections));
+    }
+
+    private void addPerSeriesFigures(List<Views.SectionView> sections, String anchor) {
+        addFigures(sections, anchor + "-curves", "Learning curves", curves(),
+                "Per arm: the mean over seeds (line) and the range over seeds (band). A diverged run is a dashed line whose last finite value is marked with a cross; it is not in the mean or the band.");
+        addFigures(sections, anchor + "-diagnostics", "Optimizer diagnostics", diagnostics(),
+                "Logged by the optimizers, mean over seeds per epoch: AdamP's projection rate per layer, SAM's perturbation norm, Expectigrad's fraction of zero gradients.");
     }
 
     private void addFigures(List<Views.SectionView> sections, String anchor, String title, List<Figure> figures, String intro) {
@@ -132,6 +155,11 @@ final class ExperimentPage {
         CsvFile.Builder csv = new CsvFile.Builder(path(table.id() + ".csv"), "epoch", "arm", "paper", "mean", "std", "n", "delta");
         List<Series> order = analysis.seriesFor(table);
         List<Views.PaperRow> rows = new ArrayList<>();
+        int compared = 0;
+        int inside = 0;
+        int missing = 0;
+        double sumAbs = 0;
+        double maxAbs = Double.NaN;
         List<Analysis.PaperCell> cells = analysis.reproduce(table);
         for (int r = 0; r < table.epochs().length; r++) {
             List<Views.PaperCell> viewCells = new ArrayList<>();
@@ -142,6 +170,14 @@ final class ExperimentPage {
                 csv.row(Long.toString(cell.epoch()), cell.series().label(), paper.isPresent() ? Format.csv(paper.getAsDouble()) : "",
                         Format.csv(s.mean()), Format.csv(s.std()), Integer.toString(s.n()), Format.csv(cell.delta()));
                 String inRange = paper.isEmpty() || s.n() == 0 ? "" : s.inRange(paper.getAsDouble()) ? "yes" : "no";
+                if (paper.isPresent() && s.n() == 0) {
+                    missing++;
+                } else if (paper.isPresent()) {
+                    compared++;
+                    inside += s.inRange(paper.getAsDouble()) ? 1 : 0;
+                    sumAbs += Math.abs(cell.delta());
+                    maxAbs = Double.isNaN(maxAbs) ? Math.abs(cell.delta()) : Math.max(maxAbs, Math.abs(cell.delta()));
+                }
                 viewCells.add(new Views.PaperCell(cell.series().label(), paper.isPresent() ? Format.num(paper.getAsDouble()) : "",
                         Format.num(s.mean()), Format.num(s.std()), Integer.toString(s.n()), Format.num(cell.delta()),
                         s.n() == 0 ? "" : "[" + Format.num(s.ciLow()) + ", " + Format.num(s.ciHigh()) + "]",
@@ -153,6 +189,11 @@ final class ExperimentPage {
         CsvFile file = csv.build();
         tables.add(file);
         paperTables.add(file);
+        reproduction.add(new Views.ReproductionRow("exp-" + slug + "-" + table.id(), experiment.title(), table.title(), table.metric(),
+                Integer.toString(compared), Integer.toString(inside), Format.num(compared == 0 ? Double.NaN : sumAbs / compared),
+                Format.num(maxAbs), Integer.toString(missing)));
+        reproductionCsv.add(new String[] {experiment.name(), table.id(), table.metric(), Integer.toString(compared), Integer.toString(inside),
+                Format.csv(compared == 0 ? Double.NaN : sumAbs / compared), Format.csv(maxAbs), Integer.toString(missing)});
         List<String> labels = order.stream().map(s -> displayName(s)).toList();
         return new Views.PaperTableModel(table.id(), table.title(), table.metric(), labels,
                 order.stream().map(Series::label).toList(), rows, link(file));
@@ -162,6 +203,9 @@ final class ExperimentPage {
     private static String note(Series series, Summary s) {
         int diverged = series.diverged().size();
         int runs = series.runs().size();
+        if (runs == 0) {
+            return "no runs";
+        }
         if (s.n() == 0) {
             return diverged == runs && diverged > 0 ? "diverged (" + diverged + " of " + runs + " runs)"
                     : "no run reached this epoch" + (diverged == 0 ? "" : "; " + diverged + " of " + runs + " diverged");
@@ -181,8 +225,9 @@ final class ExperimentPage {
             rows.add(new Views.ClaimRow(c.claim().text(), c.series().label(), c.claim().metric(),
                     paperStart.isPresent() ? Format.num(paperStart.getAsDouble()) : "", Format.num(c.start().mean()),
                     Format.num(c.claim().end()), Long.toString(c.endEpoch()),
-                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""), Integer.toString(c.end().n()),
-                    c.end().n() == 0 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
+                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""),
+                    Format.num(c.end().mean() - c.claim().end()), Integer.toString(c.end().n()),
+                    c.end().n() < 2 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
         }
         CsvFile file = csv.build();
         tables.add(file);
@@ -211,7 +256,12 @@ final class ExperimentPage {
     private Views.ComparisonModel comparisons() {
         CsvFile file = comparisonsCsv(path("comparisons.csv"), analysis.comparisons());
         tables.add(file);
-        return new Views.ComparisonModel(analysis.metric(), comparisonRows(analysis.comparisons()), link(file));
+        boolean many = analysis.series().size() > MAX_SERIES_FIGURES;
+        long last = analysis.epochs().isEmpty() ? -1 : analysis.epochs().get(analysis.epochs().size() - 1);
+        List<Comparison> shown = many ? analysis.comparisons().stream().filter(c -> c.epoch() == last).toList()
+                : analysis.comparisons();
+        String note = many ? "With " + analysis.series().size() + " series, the page shows the comparisons at the last epoch only; the CSV has every epoch." : "";
+        return new Views.ComparisonModel(analysis.metric(), note, comparisonRows(shown), link(file));
     }
 
     /** Pairwise tests as a CSV file (one row per comparison). */
@@ -254,7 +304,7 @@ final class ExperimentPage {
 
     private List<Figure> overlay() {
         List<Figure> figures = new ArrayList<>();
-        Set<String> metrics = new java.util.LinkedHashSet<>();
+        Set<String> metrics = new LinkedHashSet<>();
         metrics.add(analysis.metric());
         for (String m : List.of("val_accuracy", "val_loss", "train_loss")) {
             if (analysis.series().stream().anyMatch(s -> logs(s, m))) {
@@ -262,7 +312,7 @@ final class ExperimentPage {
             }
         }
         for (String m : metrics) {
-            figure(figures, Charts.overlay(analysis.series(), m, analysis.tables(), experiment.title() + ": " + m),
+            figure(figures, Charts.overlay(analysis.series(), m, analysis.tables(), m + ": mean over seeds"),
                     "All arms: " + m, "Mean over seeds of " + m + " for every arm");
         }
         return figures;
@@ -294,18 +344,18 @@ final class ExperimentPage {
         if (runs.isEmpty()) {
             return List.of();
         }
-        Set<String> columns = new java.util.LinkedHashSet<>();
+        Set<String> columns = new LinkedHashSet<>();
         runs.forEach(r -> columns.addAll(r.trajectory().orElseThrow().columns()));
         List<Figure> figures = new ArrayList<>();
         if (columns.contains("psi") && columns.contains("phi")) {
-            figure(figures, Charts.overRuns(runs, true, "psi", "phi", experiment.title() + ": trajectories on the angle plane"),
+            figure(figures, Charts.overRuns(runs, true, "psi", "phi", "trajectories on the angle plane"),
                     "Trajectories on the angle plane", "phi against psi, the angles of w in spherical coordinates");
         } else if (columns.contains("w0") && columns.contains("w1")) {
-            figure(figures, Charts.overRuns(runs, true, "w0", "w1", experiment.title() + ": trajectories"), "Trajectories", "w1 against w0");
+            figure(figures, Charts.overRuns(runs, true, "w0", "w1", "trajectories"), "Trajectories", "w1 against w0");
         }
         for (String c : columns) {
             if (!COORDINATES.contains(c) && !c.matches("w[0-9]+")) {
-                figure(figures, Charts.overRuns(runs, true, "step", c, experiment.title() + ": " + c + " over steps"),
+                figure(figures, Charts.overRuns(runs, true, "step", c, c + " over steps"),
                         c + " over steps", c + " at every step, one line per run");
             }
         }
@@ -331,14 +381,40 @@ final class ExperimentPage {
         }
         List<Views.Fact> dataFacts = data.entrySet().stream().map(e -> new Views.Fact(e.getKey(), List.copyOf(e.getValue()))).toList();
         List<String> commands = new ArrayList<>();
-        for (String commit : distinct(r -> r.provenance("gitCommit"))) {
-            commands.add("git checkout " + commit);
+        List<String> commits = distinct(r -> r.provenance("gitCommit"));
+        for (String commit : commits) {
+            commands.add(commit.matches("[0-9a-f]{7,64}") ? "git checkout " + commit : "# the runs record no git commit (" + commit + ")");
         }
         commands.add("mvn -B -q -DskipTests package");
-        commands.add("bin/optim run " + runs + "/" + experiment.name() + "/manifest.json --runs runs-again   # the manifest as run");
-        commands.add("bin/optim report --runs runs-again --out report-again");
-        commands.add("# this report: " + command);
+        commands.add("bin/optim run RUNS/" + experiment.name() + "/manifest.json --runs NEW_RUNS" + runOptions()
+                + "   # the manifest as run; RUNS is this report's runs folder");
+        commands.add(command.replace("RUNS", "NEW_RUNS"));
         return new Views.ProvenanceModel(facts, dataFacts, experiment.runs().stream().map(RunLog::id).toList(), commands);
+    }
+
+    /** The options that select what the runs hold when it is not the whole manifest (quick runs). */
+    private String runOptions() {
+        StringBuilder options = new StringBuilder();
+        List<String> asked = distinct(r -> r.epochsAsked().map(String::valueOf).orElse(""));
+        JsonNode manifestEpochs = experiment.manifest().path("epochs");
+        if (asked.size() == 1 && !asked.get(0).equals(manifestEpochs.asText())) {
+            options.append(" --epochs ").append(asked.get(0));
+        }
+        Set<Integer> seeds = new TreeSet<>();
+        experiment.runs().forEach(r -> seeds.add(r.seed()));
+        Set<Integer> manifestSeeds = new TreeSet<>();
+        experiment.manifest().path("seeds").forEach(n -> manifestSeeds.add(n.asInt()));
+        if (!manifestSeeds.isEmpty() && !seeds.isEmpty() && !seeds.equals(manifestSeeds)) {
+            options.append(" --seeds ").append(seeds.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        Set<String> arms = new TreeSet<>();
+        experiment.runs().forEach(r -> arms.add(r.arm()));
+        Set<String> manifestArms = new TreeSet<>();
+        experiment.manifest().path("arms").forEach(n -> manifestArms.add(n.path("name").asText()));
+        if (!manifestArms.isEmpty() && !arms.isEmpty() && !arms.equals(manifestArms)) {
+            options.append(" --arms ").append(String.join(",", arms));
+        }
+        return options.toString();
     }
 
     /** The distinct non-empty values of a run field, sorted. */

@@ -31,21 +31,23 @@ import org.optim.report.runs.RunLogReader;
  * index.html                          the report (inline CSS and SVG; no scripts, fonts or images to fetch)
  * tables/&lt;table-id&gt;.csv               a paper table reproduced (epoch,arm,paper,mean,std,n,delta), for the
  *                                     first experiment (by name) whose manifest has that table
+ * tables/reproduction.csv            per experiment and paper table: paper values inside the reproduced range, |delta|
  * tables/&lt;experiment&gt;/runs.csv        every run and its status
  * tables/&lt;experiment&gt;/summary.csv     every logged metric at the reported epochs, per series
  * tables/&lt;experiment&gt;/comparisons.csv pairwise tests
  * tables/&lt;experiment&gt;/&lt;table-id&gt;.csv  each paper table of that experiment
  * </pre>
  *
+ * <p>The page names no path of the machine it was made on: the same runs give the same bytes
+ * wherever they and the report are.
+ *
  * @param metric the metric compared between arms, or null for the manifest's choice
- * @param runs   the runs folder as the user named it, for the reproduce commands (e.g. {@code runs})
- * @param out    the report folder as the user named it (e.g. {@code report})
  */
-public record Report(String metric, String runs, String out) {
+public record Report(String metric) {
 
-    /** The command that makes this report. */
+    /** The command that makes this report, with the folders as placeholders. */
     public String command() {
-        return "bin/optim report --runs " + runs + " --out " + out + (metric == null ? "" : " --metric " + metric);
+        return "bin/optim report --runs RUNS --out REPORT" + (metric == null ? "" : " --metric " + metric);
     }
 
     /** The files of a report: the page and its CSV tables (paths relative to the report folder). */
@@ -71,16 +73,25 @@ public record Report(String metric, String runs, String out) {
 
     /** The report of {@code experiments} (sorted by name), in memory. */
     public Output build(List<Experiment> experiments) {
+        if (metric != null && experiments.stream().noneMatch(e -> Analysis.loggedMetrics(e).contains(metric))) {
+            throw new IllegalArgumentException("unknown metric '" + metric + "': no experiment logs it (e.g. "
+                    + experiments.get(0).name() + " logs " + String.join(", ", Analysis.loggedMetrics(experiments.get(0))) + ")");
+        }
         List<Views.ExperimentView> views = new ArrayList<>();
+        List<Views.ReproductionRow> reproduction = new ArrayList<>();
+        CsvFile.Builder reproductionCsv = new CsvFile.Builder("tables/reproduction.csv", "experiment", "table", "metric",
+                "compared", "in_range", "mean_abs_delta", "max_abs_delta", "missing");
         List<CsvFile> csvs = new ArrayList<>();
         Set<String> slugs = new HashSet<>();
         Set<String> topLevel = new HashSet<>();
         for (Experiment experiment : experiments) {
             String slug = uniqueSlug(experiment.name(), slugs);
             Analysis analysis = Analysis.of(experiment, metric);
-            ExperimentPage page = new ExperimentPage(analysis, slug, runs, command());
+            ExperimentPage page = new ExperimentPage(analysis, slug, command());
             views.add(page.view());
             csvs.addAll(page.tables());
+            reproduction.addAll(page.reproduction());
+            page.reproductionCsv().forEach(reproductionCsv::row);
             for (CsvFile paperTable : page.paperTables()) {
                 String name = paperTable.path().substring(paperTable.path().lastIndexOf('/') + 1);
                 if (topLevel.add(name)) {
@@ -88,10 +99,13 @@ public record Report(String metric, String runs, String out) {
                 }
             }
         }
+        if (!reproduction.isEmpty()) {
+            csvs.add(reproductionCsv.build());
+        }
         csvs.sort(Comparator.comparing(CsvFile::path));
         List<Views.Link> links = csvs.stream().map(c -> new Views.Link(c.path(), c.path())).toList();
         String title = experiments.size() == 1 ? "optim report: " + experiments.get(0).title() : "optim report: " + experiments.size() + " experiments";
-        String html = Templates.render("report.ftlh", Map.of("report", new Views.ReportView(title, views, links)));
+        String html = Templates.render("report.ftlh", Map.of("report", new Views.ReportView(title, List.copyOf(reproduction), views, links)));
         return new Output(html, List.copyOf(csvs));
     }
 

@@ -80,7 +80,7 @@ class LandscapeSectionTest {
     @Test
     void sharpnessTableMatchesTheArtifactsAndTheSectionStatesThePrediction() throws IOException {
         write("1.0");
-        Report.Output out = new Report(null, "runs", "report").build(RunLogReader.read(runs));
+        Report.Output out = new Report(null).build(RunLogReader.read(runs));
         CsvFile top = out.tables().stream().filter(c -> c.path().equals("tables/sharpness.csv")).findFirst().orElseThrow();
         assertThat(top.header()).containsExactly("arm", "seed", "topEigenvalue", "samSharpness");
         assertThat(top.rows()).hasSize(6);
@@ -106,7 +106,7 @@ class LandscapeSectionTest {
     @Test
     void runsMeasuredUnderOtherSettingsAreAnErrorNamingTheFile() throws IOException {
         write("2.0");
-        assertThatThrownBy(() -> new Report(null, "runs", "report").build(RunLogReader.read(runs)))
+        assertThatThrownBy(() -> new Report(null).build(RunLogReader.read(runs)))
                 .isInstanceOf(RunLogException.class)
                 .hasMessageContaining("seed-3").hasMessageContaining("landscape.json").hasMessageContaining("differ");
     }

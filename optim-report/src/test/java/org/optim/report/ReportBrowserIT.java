@@ -32,12 +32,14 @@ import org.optim.report.html.Format;
 
 /**
  * Opens a generated report in headless Chromium from {@code file://} and checks what a reader sees:
- * no console error, Table II's cells equal to the CSV beside the page (and, for the report this test
- * generates itself, to the run logs), every figure drawn in a non-empty box, HTML-hostile names shown
- * as text. Screenshots go to {@code target/report-*.png}.
+ * no console error, every paper table's cells (Table II) equal to its CSV beside the page (and, for the
+ * report this test generates itself, to the run logs), every figure drawn in a non-empty box, HTML-hostile names shown
+ * as text, no horizontal scrolling in a 1366 px laptop window, and a printable page (print media,
+ * PDF). Screenshots go to {@code target/report-*.png}, the PDF to {@code target/report.pdf}.
  *
- * <p>System properties: {@code optim.report.dir} opens that report folder instead of generating one
- * from {@link RunLogFixture}; {@code optim.chromium} and {@code optim.chromedriver} override
+ * <p>System properties: {@code optim.report.dir} opens that report folder, {@code optim.runs.dir}
+ * generates the report of that runs folder (e.g. quick runs of the real manifests); without either
+ * the test generates one from {@link RunLogFixture}'s run logs; {@code optim.chromium} and {@code optim.chromedriver} override
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}. Without a browser the test is skipped,
  * except when the {@code CI} environment variable is set: then it fails.
  */
@@ -59,15 +61,19 @@ class ReportBrowserIT {
             Assumptions.abort(missing);
         }
         String dir = System.getProperty("optim.report.dir", "");
+        String runsDir = System.getProperty("optim.runs.dir", "");
         Path target = Path.of("target").toAbsolutePath();
-        if (dir.isBlank()) {
+        if (dir.isBlank() && !runsDir.isBlank()) {
+            report = target.resolve("browser-it/report-of-runs");
+            new Report(null).write(Path.of(runsDir), report);
+        } else if (dir.isBlank()) {
             Path root = target.resolve("browser-it");
             Path runs = root.resolve("runs");
             if (!Files.isDirectory(runs)) {
                 RunLogFixture.write(runs);
             }
             report = root.resolve("report");
-            new Report(null, "runs", "report").write(runs, report);
+            new Report(null).write(runs, report);
             generated = true;
         } else {
             report = Path.of(dir).toAbsolutePath();
@@ -112,37 +118,56 @@ class ReportBrowserIT {
     }
 
     @Test
-    void tableIiCellsMatchTheCsvAndTheRunLogs() throws IOException {
-        WebElement table = driver.findElement(By.cssSelector("table.paper-table[data-table='table-ii']"));
-        List<String> csv = Files.readAllLines(report.resolve("tables/table-ii.csv"));
+    void paperTableCellsMatchTheCsvAndTheRunLogs() throws IOException {
+        List<WebElement> sections = driver.findElements(By.cssSelector("section.section-paper-table"));
+        assertThat(sections).as("paper tables (Table II)").isNotEmpty();
+        if (generated) {
+            assertThat(driver.findElements(By.cssSelector("table.paper-table[data-table='table-ii']"))).hasSize(1);
+        }
         int checked = 0;
-        for (String line : csv.subList(1, csv.size())) {
-            List<String> cells = ReportTest.csvCells(line);
-            String epoch = cells.get(0);
-            String arm = cells.get(1);
-            WebElement row = table.findElement(By.cssSelector("tr[data-epoch='" + epoch + "']"));
-            WebElement reproduced = row.findElements(By.cssSelector("td[data-field='reproduced']")).stream()
-                    .filter(td -> arm.equals(td.getAttribute("data-arm"))).findFirst().orElseThrow(() -> new AssertionError("no cell for " + arm + " at " + epoch));
-            String paper = row.findElements(By.cssSelector("td[data-field='paper']")).stream()
-                    .filter(td -> arm.equals(td.getAttribute("data-arm"))).findFirst().orElseThrow().getText();
-            assertThat(paper).as(line).isEqualTo(cells.get(2).isEmpty() ? "" : Format.num(Double.parseDouble(cells.get(2))));
-            if (cells.get(5).equals("0")) {
-                assertThat(reproduced.getText()).as(line).containsAnyOf("diverged", "no run reached");
-                continue;
+        for (WebElement section : sections) {
+            WebElement table = section.findElement(By.cssSelector("table.paper-table"));
+            String href = section.findElement(By.cssSelector("a[href$='.csv']")).getAttribute("href");
+            List<String> csv = Files.readAllLines(Path.of(java.net.URI.create(href)));
+            assertThat(csv.get(0)).isEqualTo("epoch,arm,paper,mean,std,n,delta");
+            for (String line : csv.subList(1, csv.size())) {
+                checkRow(table, ReportTest.csvCells(line), line);
+                checked++;
             }
-            assertThat(reproduced.findElement(By.cssSelector("[data-field='mean']")).getText()).as(line).isEqualTo(Format.num(Double.parseDouble(cells.get(3))));
-            assertThat(reproduced.findElement(By.cssSelector("[data-field='n']")).getText()).as(line).isEqualTo(cells.get(5));
-            if (generated) {
-                List<Double> values = RunLogFixture.readBack(report.resolveSibling("runs").resolve("mnist-paper"), arm, "test_accuracy", Integer.parseInt(epoch));
-                double mean = values.stream().mapToDouble(Double::doubleValue).sum() / values.size();
-                assertThat(reproduced.findElement(By.cssSelector("[data-field='mean']")).getText()).as(line).isEqualTo(Format.num(mean));
-                assertThat(Integer.parseInt(cells.get(5))).isEqualTo(values.size());
-            }
-            checked++;
         }
         assertThat(checked).isPositive();
-        scrollTo(table);
+        scrollTo(sections.get(0));
         screenshot("report-table-ii.png");
+    }
+
+    private static void checkRow(WebElement table, List<String> cells, String line) throws IOException {
+        String epoch = cells.get(0);
+        String arm = cells.get(1);
+        WebElement row = table.findElement(By.cssSelector("tr[data-epoch='" + epoch + "']"));
+        WebElement reproduced = cell(row, "reproduced", arm, line);
+        assertThat(cell(row, "paper", arm, line).getText()).as(line)
+                .isEqualTo(cells.get(2).isEmpty() ? "" : Format.num(Double.parseDouble(cells.get(2))));
+        if (cells.get(5).equals("0")) {
+            assertThat(reproduced.getText()).as(line).containsAnyOf("diverged", "no run reached");
+            return;
+        }
+        String mean = reproduced.findElement(By.cssSelector("[data-field='mean']")).getText();
+        assertThat(mean).as(line).isEqualTo(Format.num(Double.parseDouble(cells.get(3))));
+        assertThat(reproduced.findElement(By.cssSelector("[data-field='n']")).getText()).as(line).isEqualTo(cells.get(5));
+        if (!cells.get(4).isEmpty()) {
+            assertThat(reproduced.findElement(By.cssSelector("[data-field='std']")).getText()).as(line).isEqualTo(Format.num(Double.parseDouble(cells.get(4))));
+        }
+        if (generated) {
+            List<Double> values = RunLogFixture.readBack(report.resolveSibling("runs").resolve("mnist-paper"), arm, "test_accuracy", Integer.parseInt(epoch));
+            assertThat(mean).as(line).isEqualTo(Format.num(values.stream().mapToDouble(Double::doubleValue).sum() / values.size()));
+            assertThat(Integer.parseInt(cells.get(5))).isEqualTo(values.size());
+        }
+    }
+
+    private static WebElement cell(WebElement row, String field, String arm, String line) {
+        return row.findElements(By.cssSelector("td[data-field='" + field + "']")).stream()
+                .filter(td -> arm.equals(td.getAttribute("data-arm"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + field + " cell for " + line));
     }
 
     @Test
@@ -166,6 +191,26 @@ class ReportBrowserIT {
                 .filter(s -> s.getAttribute("id").endsWith("-trajectories")).findFirst().orElse(figures.get(figures.size() - 1));
         scrollTo(last);
         screenshot("report-trajectories.png");
+    }
+
+    @Test
+    void fitsALaptopScreenAndPrints() throws IOException {
+        JavascriptExecutor js = driver;
+        assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .as("page wider than a 1366 px laptop window").isLessThanOrEqualTo(0);
+        try {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            WebElement figure = driver.findElements(By.cssSelector("figure svg")).get(0);
+            assertThat(figure.getRect().getWidth()).isGreaterThan(100);
+            scrollTo(figure);
+            screenshot("report-print.png");
+            Map<String, Object> pdf = driver.executeCdpCommand("Page.printToPDF", Map.of("printBackground", true));
+            byte[] bytes = Base64.getDecoder().decode((String) pdf.get("data"));
+            assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+            Files.write(Path.of("target", "report.pdf"), bytes);
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class ReportTest {
     static void generate() throws IOException {
         runs = RunLogFixture.write(tmp.resolve("runs"));
         out = tmp.resolve("report");
-        new Report(null, "runs", "report").write(runs, out);
+        new Report(null).write(runs, out);
         html = Files.readString(out.resolve("index.html"));
     }
 
@@ -61,6 +61,18 @@ class ReportTest {
         assertThat(lines).contains("10,sam,0.41," + lines.get(1).split(",")[3] + "," + lines.get(1).split(",")[4] + ",4," + lines.get(1).split(",")[6]);
         assertThat(lines.get(4)).endsWith(",,,,0,");
         assertThat(Files.readString(out.resolve("tables/mnist-paper/table-ii.csv"))).isEqualTo(String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void summaryCountsPaperValuesInsideTheReproducedRange() throws IOException {
+        // 6 paper values (SAM, AdamP, Expectigrad at epochs 10 and 20); the fixture's curves are near 0.9-0.94:
+        // only Expectigrad's 0.90 at epoch 20 can lie in a reproduced range, and it does not ([0.918, 0.922]).
+        assertThat(html).contains("<tr><td class=\"text\">" + RunLogFixture.HOSTILE_TITLE.replace("&", "&amp;").replace("<", "&lt;")
+                .replace(">", "&gt;").replace("\"", "&quot;") + "</td><td class=\"text\"><a href=\"#exp-mnist-paper-table-ii\">Table II &lt;accuracy&gt;</a></td>"
+                + "<td class=\"text\"><code>test_accuracy</code></td><td>6</td><td>0</td>");
+        assertThat(html.indexOf("id=\"reproduction\"")).isLessThan(html.indexOf("id=\"exp-mnist-paper\""));
+        assertThat(Files.readAllLines(out.resolve("tables/reproduction.csv"))).hasSize(2).element(1).asString()
+                .startsWith("mnist-paper,table-ii,test_accuracy,6,0,");
     }
 
     @Test
@@ -116,18 +128,25 @@ class ReportTest {
     }
 
     @Test
+    void reproduceCommandsSelectWhatTheRunsHold() {
+        assertThat(html).contains("git checkout abc1234\nmvn -B -q -DskipTests package\n"
+                + "bin/optim run RUNS/mnist-paper/manifest.json --runs NEW_RUNS   #");
+        assertThat(html).contains("bin/optim run RUNS/toy-reddi/manifest.json --runs NEW_RUNS --seeds 0 --arms adam,expectigrad   #");
+    }
+
+    @Test
     void comparisonsSayWhenFiveSeedsCannotDecide() {
         assertThat(html).contains("indistinguishable at n = 4 (with 4 non-zero pairs the exact test cannot reach p &lt; 0.05");
         assertThat(Files.exists(out.resolve("tables/mnist-paper/comparisons.csv"))).isTrue();
     }
 
     @Test
-    void sameRunsGiveByteIdenticalFilesInAnyLocale() throws IOException {
+    void sameRunsGiveByteIdenticalFilesInAnyLocaleAndFolder() throws IOException {
         Locale saved = Locale.getDefault();
-        Path again = tmp.resolve("again");
+        Path again = tmp.resolve("elsewhere/again");
         try {
             Locale.setDefault(Locale.GERMANY);
-            new Report(null, "runs", "report").write(runs, again);
+            new Report(null).write(copy(runs, tmp.resolve("elsewhere/runs")), again);
         } finally {
             Locale.setDefault(saved);
         }
@@ -138,9 +157,29 @@ class ReportTest {
     }
 
     @Test
+    void aMetricOnlySomeExperimentsLogAppliesToThose() throws IOException {
+        String page = new Report("r").build(org.optim.report.runs.RunLogReader.read(runs)).html();
+        assertThat(page).contains("Comparisons between arms: test_accuracy", "Comparisons between arms: r", "Comparisons between arms: train_loss");
+    }
+
+    @Test
     void unknownMetricIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> new Report("nope", "runs", "report").write(runs, tmp.resolve("bad")))
+        assertThatThrownBy(() -> new Report("nope").write(runs, tmp.resolve("bad")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown metric 'nope'");
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     private static int count(String needle) {

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -28,7 +29,9 @@ public final class Charts {
     public static final int WIDTH = 600;
     public static final int HEIGHT = 380;
     /** At most this many points per line: longer toy trajectories are thinned by a fixed stride. */
-    static final int MAX_POINTS = 1500;
+    static final int MAX_POINTS = 600;
+    /** Longer chart titles are cut (the figure caption says it all). */
+    private static final int TITLE_CHARS = 64;
     /** Legend names (plus room for the marker) that fit one row below a {@link #WIDTH} px chart. */
     private static final int LEGEND_ROW_CHARS = 90;
     /** Tableau 10, colour-blind-safe enough and distinct in print. */
@@ -178,8 +181,33 @@ public final class Charts {
         return !chart.getSeriesMap().isEmpty();
     }
 
+    /**
+     * XChart labels every tick of an axis whose data are small integers (epochs, steps), and the labels
+     * run into each other; this keeps the labels of multiples of a round step (1, 2 or 5 times a power
+     * of ten) that gives at most eleven labels.
+     */
+    private static void integerAxisLabels(XYChart chart) {
+        double max = 0;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (double x : series.getXData()) {
+                if (x != Math.rint(x)) {
+                    return;
+                }
+                max = Math.max(max, Math.abs(x));
+            }
+        }
+        double step = 1;
+        for (double power = 1; step * 10 < max; power *= 10) {
+            step = max <= 20 * power ? 2 * power : max <= 50 * power ? 5 * power : 10 * power;
+        }
+        double labelStep = step;
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9
+                ? Long.toString(Math.round(v)) : " ");
+    }
+
     static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        String shortTitle = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "\u2026" : title;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(shortTitle).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler st = chart.getStyler();
         st.setLocale(Locale.ROOT);
         st.setChartBackgroundColor(Color.WHITE);
@@ -195,7 +223,6 @@ public final class Charts {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setXAxisTickMarkSpacingHint(80);
         return chart;
     }
 
@@ -204,6 +231,7 @@ public final class Charts {
      * names are short, stacked below it for a few entries, stacked to its right for more.
      */
     private static XYChart legend(XYChart chart) {
+        integerAxisLabels(chart);
         List<String> names = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
         int chars = names.stream().mapToInt(n -> n.length() + 6).sum();
         XYStyler st = chart.getStyler();
@@ -276,7 +304,7 @@ public final class Charts {
                 n++;
             }
         }
-        return new double[][] {java.util.Arrays.copyOf(out[0], n), java.util.Arrays.copyOf(out[1], n)};
+        return new double[][] {Arrays.copyOf(out[0], n), Arrays.copyOf(out[1], n)};
     }
 
     private static double[] col(List<double[]> points, int k) {

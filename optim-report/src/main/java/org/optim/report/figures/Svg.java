@@ -5,15 +5,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Exports an XChart chart as SVG for inlining in the report (XChart's own export, through
@@ -32,6 +35,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class Svg {
     private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
+    private static final Pattern LINE = Pattern.compile(
+            "<line style=\"([^\"]*)\" x1=\"([^\"]*)\" x2=\"([^\"]*)\" y1=\"([^\"]*)\" y2=\"([^\"]*)\"/>");
     private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{2,}");
     private static final List<String> FORBIDDEN = List.of("<text", "<script", "<foreignObject", "<image", "<a ", "href=\"http");
 
@@ -66,7 +71,7 @@ public final class Svg {
                     .replace("url(#" + e.getKey() + ")", "url(#" + e.getValue() + ")")
                     .replace("href=\"#" + e.getKey() + "\"", "href=\"#" + e.getValue() + "\"");
         }
-        body = LONG_DECIMAL.matcher(body).replaceAll(r -> round(r.group()));
+        body = mergeLines(LONG_DECIMAL.matcher(body).replaceAll(r -> round(r.group())));
         for (String bad : FORBIDDEN) {
             if (body.contains(bad)) {
                 throw new IllegalStateException("chart SVG contains " + bad + "; it must hold shapes only");
@@ -77,6 +82,55 @@ public final class Svg {
         }
         checkWellFormed(body);
         return body;
+    }
+
+    /**
+     * XChart draws a data series as one {@code <line>} per segment (about 200 bytes each); a run of
+     * consecutive segments with the same style, each starting where the previous one ended, becomes
+     * one {@code <polyline>} (a few bytes per point). Points that round to the previous one are dropped.
+     */
+    static String mergeLines(String body) {
+        StringBuilder out = new StringBuilder(body.length() / 2);
+        Matcher m = LINE.matcher(body);
+        int pos = 0;
+        String style = null;
+        List<String> points = new ArrayList<>();
+        while (m.find()) {
+            String between = body.substring(pos, m.start());
+            String start = m.group(2) + "," + m.group(4);
+            String end = m.group(3) + "," + m.group(5);
+            if (style != null && between.isBlank() && m.group(1).equals(style) && points.get(points.size() - 1).equals(start)) {
+                if (!end.equals(start)) {
+                    points.add(end);
+                }
+            } else {
+                flush(out, style, points);
+                out.append(between);
+                style = m.group(1);
+                points.clear();
+                points.add(start);
+                points.add(end);
+            }
+            pos = m.end();
+        }
+        flush(out, style, points);
+        out.append(body, pos, body.length());
+        return out.toString();
+    }
+
+    private static void flush(StringBuilder out, String style, List<String> points) {
+        if (style == null) {
+            return;
+        }
+        if (points.size() == 2) {
+            String[] a = points.get(0).split(",");
+            String[] b = points.get(1).split(",");
+            out.append("<line style=\"").append(style).append("\" x1=\"").append(a[0]).append("\" x2=\"").append(b[0])
+                    .append("\" y1=\"").append(a[1]).append("\" y2=\"").append(b[1]).append("\"/>");
+        } else {
+            out.append("<polyline style=\"").append(style).append("\" stroke-linejoin=\"round\" points=\"")
+                    .append(String.join(" ", points)).append("\"/>");
+        }
     }
 
     private static String round(String decimal) {
@@ -94,8 +148,8 @@ public final class Svg {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler());
             builder.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException("chart SVG is not well-formed XML: " + e.getMessage(), e);

@@ -13,7 +13,19 @@ public final class Views {
     }
 
     /** The whole page. */
-    public record ReportView(String title, List<ExperimentView> experiments, List<Link> tables) {
+    public record ReportView(String title, List<ReproductionRow> reproduction, List<ExperimentView> experiments, List<Link> tables) {
+    }
+
+    /**
+     * How well one experiment reproduces one paper table, for the summary at the top of the page
+     * (and for comparing experiments that each change one thing of the paper's protocol).
+     *
+     * @param compared paper values with at least one reproduced value
+     * @param inRange  of those, how many lie in the reproduced [min, max]
+     * @param missing  paper values with nothing reproduced (no run reached the epoch, or all diverged)
+     */
+    public record ReproductionRow(String anchor, String experiment, String table, String metric, String compared,
+            String inRange, String meanAbsDelta, String maxAbsDelta, String missing) {
     }
 
     /** One experiment: a section per {@link SectionView}, in order. */
@@ -58,7 +70,7 @@ public final class Views {
     }
 
     public record ClaimRow(String text, String series, String metric, String paperStart, String start, String paperEnd,
-            String endEpoch, String end, String n, String inRange) {
+            String endEpoch, String end, String delta, String n, String inRange) {
     }
 
     /** Per-series statistics of one metric at the reported epochs. */
@@ -70,7 +82,7 @@ public final class Views {
     }
 
     /** Pairwise comparisons. */
-    public record ComparisonModel(String metric, List<ComparisonRow> rows, Link csv) {
+    public record ComparisonModel(String metric, String note, List<ComparisonRow> rows, Link csv) {
     }
 
     public record ComparisonRow(String epoch, String a, String b, String pairs, String meanDiff, String wPlus, String p,

@@ -2,6 +2,7 @@ package org.optim.report.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param seed            the seed (from the folder name, checked against run.json)
  * @param status          complete, diverged or incomplete
  * @param epochsCompleted epochs run to the end
+ * @param epochsAsked     the epochs the run was asked for (run.json's {@code epochs}; empty if absent)
  * @param divergedEpoch   for a diverged run, the epoch in which the loss stopped being finite
  * @param grid            the run's grid point ({} without a grid)
  * @param provenance      run.json's {@code provenance} object
@@ -20,7 +22,7 @@ import java.util.Optional;
  * @param trajectory      trajectory.csv, for toy experiments
  */
 public record RunLog(Path dir, String arm, String configId, int seed, Status status, int epochsCompleted,
-        Optional<Integer> divergedEpoch, JsonNode grid, JsonNode provenance, Table metrics,
+        Optional<Integer> epochsAsked, Optional<Integer> divergedEpoch, JsonNode grid, JsonNode provenance, Table metrics,
         Optional<Table> trajectory) {
 
     /** A run's status, as run.json spells it. */
@@ -28,7 +30,7 @@ public record RunLog(Path dir, String arm, String configId, int seed, Status sta
         COMPLETE, DIVERGED, INCOMPLETE;
 
         public String spelling() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -21,6 +21,17 @@ class SvgTest {
     }
 
     @Test
+    void contiguousSegmentsOfOneStyleBecomeOnePolyline() {
+        String a = "<line style=\"stroke:red;\" x1=\"1\" x2=\"2\" y1=\"5\" y2=\"6\"/>";
+        String b = "<line style=\"stroke:red;\" x1=\"2\" x2=\"2\" y1=\"6\" y2=\"6\"/>";
+        String c = "<line style=\"stroke:red;\" x1=\"2\" x2=\"3\" y1=\"6\" y2=\"4\"/>";
+        String blue = "<line style=\"stroke:blue;\" x1=\"3\" x2=\"4\" y1=\"4\" y2=\"4\"/>";
+        String gap = "<line style=\"stroke:red;\" x1=\"9\" x2=\"8\" y1=\"9\" y2=\"9\"/>";
+        assertThat(Svg.mergeLines("<g>\n  " + a + "\n  " + b + "\n  " + c + "\n  " + blue + "\n  " + gap + "\n</g>"))
+                .isEqualTo("<g>\n  <polyline style=\"stroke:red;\" stroke-linejoin=\"round\" points=\"1,5 2,6 3,4\"/>\n  " + blue + "\n  " + gap + "\n</g>");
+    }
+
+    @Test
     void textOrScriptInAChartIsRefused() {
         assertThatThrownBy(() -> Svg.clean("<svg><text>x</text></svg>", "f")).hasMessageContaining("<text");
         assertThatThrownBy(() -> Svg.clean("<svg><script>x</script></svg>", "f")).hasMessageContaining("<script");
