@@ -30,7 +30,8 @@ import org.optim.report.stats.Summary;
  * One experiment's part of the report: its sections (in page order) and its CSV tables, built from
  * its {@link Analysis}. Sections: runs, each paper table, summary, comparisons, learning curves,
  * overlay, diagnostics, toy trajectories, manifest, provenance; a section with nothing to show is
- * left out.
+ * left out. After the comparisons, the loss-landscape section when the runs have landscape artifacts
+ * ({@link LandscapeSection}).
  */
 final class ExperimentPage {
     /** The learning-curve groups of the paper's Figs 8-12: columns drawn together on one chart. */
@@ -74,7 +75,7 @@ final class ExperimentPage {
         return List.copyOf(reproductionCsv);
     }
 
-    /** The paper tables among {@link #tables()}. */
+    /** The tables among {@link #tables()} also published at the top level: the paper tables and sharpness.csv. */
     List<CsvFile> paperTables() {
         return List.copyOf(paperTables);
     }
@@ -91,6 +92,11 @@ final class ExperimentPage {
         }
         sections.add(new Views.SectionView("summary", anchor + "-summary", "Statistics over seeds: " + analysis.metric(), summary()));
         sections.add(new Views.SectionView("comparisons", anchor + "-comparisons", "Comparisons between arms: " + analysis.metric(), comparisons()));
+        LandscapeSection.of(experiment, analysis.series(), slug).ifPresent(l -> {
+            sections.add(l.section(anchor + "-landscape"));
+            tables.addAll(l.tables());
+            paperTables.add(l.sharpnessCsv());
+        });
         if (analysis.series().size() > MAX_SERIES_FIGURES) {
             sections.add(new Views.SectionView("figures", anchor + "-curves", "Learning curves", new Views.FiguresModel(
                     "With " + analysis.series().size() + " series, the per-series learning curves and diagnostics are left out (more than "
@@ -248,27 +254,38 @@ final class ExperimentPage {
     }
 
     private Views.ComparisonModel comparisons() {
-        CsvFile.Builder csv = new CsvFile.Builder(path("comparisons.csv"), "metric", "epoch", "a", "b", "pairs", "mean_diff",
-                "wilcoxon_w_plus", "wilcoxon_p", "holm_p", "welch_t", "welch_df", "welch_p", "verdict");
-        List<Views.ComparisonRow> rows = new ArrayList<>();
+        CsvFile file = comparisonsCsv(path("comparisons.csv"), analysis.comparisons());
+        tables.add(file);
         boolean many = analysis.series().size() > MAX_SERIES_FIGURES;
         long last = analysis.epochs().isEmpty() ? -1 : analysis.epochs().get(analysis.epochs().size() - 1);
-        for (Comparison c : analysis.comparisons()) {
+        List<Comparison> shown = many ? analysis.comparisons().stream().filter(c -> c.epoch() == last).toList()
+                : analysis.comparisons();
+        String note = many ? "With " + analysis.series().size() + " series, the page shows the comparisons at the last epoch only; the CSV has every epoch." : "";
+        return new Views.ComparisonModel(analysis.metric(), note, comparisonRows(shown), link(file));
+    }
+
+    /** Pairwise tests as a CSV file (one row per comparison). */
+    static CsvFile comparisonsCsv(String path, List<Comparison> comparisons) {
+        CsvFile.Builder csv = new CsvFile.Builder(path, "metric", "epoch", "a", "b", "pairs", "mean_diff",
+                "wilcoxon_w_plus", "wilcoxon_p", "holm_p", "welch_t", "welch_df", "welch_p", "verdict");
+        for (Comparison c : comparisons) {
             csv.row(c.metric(), Long.toString(c.epoch()), c.a(), c.b(), Integer.toString(c.pairs()), Format.csv(c.meanDiff()),
                     Format.csv(c.wilcoxon().wPlus()), Format.csv(c.wilcoxon().p()), Format.csv(c.holmP()),
                     Format.csv(c.welch().t()), Format.csv(c.welch().df()), Format.csv(c.welch().p()), c.verdict());
-            if (many && c.epoch() != last) {
-                continue;
-            }
+        }
+        return csv.build();
+    }
+
+    /** Pairwise tests as table rows for the page. */
+    static List<Views.ComparisonRow> comparisonRows(List<Comparison> comparisons) {
+        List<Views.ComparisonRow> rows = new ArrayList<>();
+        for (Comparison c : comparisons) {
             rows.add(new Views.ComparisonRow(Long.toString(c.epoch()), c.a(), c.b(), Integer.toString(c.pairs()), Format.num(c.meanDiff()),
                     Format.num(c.wilcoxon().wPlus()), Format.num(c.wilcoxon().p()), Format.num(c.holmP()),
                     Double.isNaN(c.welch().p()) ? "" : "t = " + Format.num(c.welch().t()) + ", df = " + Format.num(c.welch().df()) + ", p = " + Format.num(c.welch().p()),
                     c.verdict()));
         }
-        CsvFile file = csv.build();
-        tables.add(file);
-        String note = many ? "With " + analysis.series().size() + " series, the page shows the comparisons at the last epoch only; the CSV has every epoch." : "";
-        return new Views.ComparisonModel(analysis.metric(), note, rows, link(file));
+        return rows;
     }
 
     private List<Figure> curves() {

@@ -10,8 +10,11 @@ import org.optim.core.DType;
 import org.optim.core.GradientOracle;
 import org.optim.core.Optimizer;
 import org.optim.core.OptimizerState;
+import org.optim.core.ParameterSet;
 import org.optim.core.StepReport;
 import org.optim.core.Tensor;
+import org.optim.experiments.landscape.LandscapeSubject;
+import org.optim.experiments.landscape.MlpObjective;
 import org.optim.experiments.manifest.Classification;
 import org.optim.experiments.run.DiagnosticsMean;
 import org.optim.experiments.run.MetricsRow;
@@ -44,7 +47,7 @@ import org.optim.nn.kernel.Kernels;
  * Nothing is allocated per step: the batch buffers and both oracles (full and partial batch) are
  * made once.
  */
-public final class ClassificationSession implements Session {
+public final class ClassificationSession implements Session, LandscapeSubject {
     private final Classification task;
     private final List<String> metrics;
     private final Optimizer optimizer;
@@ -187,6 +190,18 @@ public final class ClassificationSession implements Session {
     }
 
     private static final String DIAGNOSTICS_COLUMN = org.optim.experiments.manifest.Task.DIAGNOSTICS;
+
+    /** The live weights, for the landscape step (issue 9). */
+    @Override
+    public ParameterSet parameters() {
+        return model.parameters();
+    }
+
+    /** The first {@code n} training examples through this run's model and kernels, for the landscape step. */
+    @Override
+    public Objective trainingSubset(int n) {
+        return MlpObjective.of(model, train.images(), train.labels(), n, task.evaluation().batchSize());
+    }
 
     @Override
     public List<String> trajectoryColumns() {

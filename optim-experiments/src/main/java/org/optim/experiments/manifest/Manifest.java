@@ -3,6 +3,7 @@ package org.optim.experiments.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.optim.experiments.landscape.LandscapeConfig;
 
 /**
  * One experiment as read from a manifest file (format documented in the README and in
@@ -18,11 +19,12 @@ import java.util.Map;
  * @param task        what is optimized: a classification protocol or a toy problem
  * @param arms        the optimizers compared, in manifest order
  * @param metrics     metric columns to log, in manifest order (all the task offers when absent)
+ * @param landscape   loss landscape and sharpness measured on every complete run's final weights, or {@code null}
  * @param source      the manifest as read (JSON tree, field order kept)
  * @param sha256      SHA-256 of the manifest file's bytes, hex
  */
 public record Manifest(String name, String title, String description, Paper paper, List<Long> seeds, int epochs,
-        Task task, List<Arm> arms, List<String> metrics, JsonNode source, String sha256) {
+        Task task, List<Arm> arms, List<String> metrics, LandscapeConfig landscape, JsonNode source, String sha256) {
 
     /** The arm called {@code name}, or {@code null}. */
     public Arm arm(String armName) {

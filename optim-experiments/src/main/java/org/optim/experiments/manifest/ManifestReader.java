@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.optim.core.config.ConfigException;
 import org.optim.core.config.ConfigReader;
 import org.optim.core.optim.OptimizerRegistry;
+import org.optim.experiments.landscape.LandscapeConfig;
 
 /**
  * Reads a manifest strictly: broken JSON, duplicate keys, unknown fields, wrong types, missing
@@ -81,8 +82,24 @@ public final class ManifestReader {
         List<Manifest.Arm> arms = arms(r);
         Manifest.Paper paper = r.has("paper") ? paper(r.object("paper"), arms, task) : null;
         List<String> metrics = metrics(r, task);
+        LandscapeConfig landscape = r.has("landscape") ? landscape(r.object("landscape"), task) : null;
         r.finish();
-        return new Manifest(name, title, description, paper, seeds, epochs, task, arms, metrics, root, sha256);
+        return new Manifest(name, title, description, paper, seeds, epochs, task, arms, metrics, landscape, root,
+                sha256);
+    }
+
+    /** The loss-landscape section: classification tasks only, measured on part of the training partition. */
+    private static LandscapeConfig landscape(ConfigReader l, Task task) {
+        if (!(task instanceof Classification c)) {
+            throw new ConfigException(l.pointer(), "a loss landscape needs a classification task (data and model)");
+        }
+        LandscapeConfig config = LandscapeConfig.read(l);
+        int train = c.data().train().size();
+        if (config.subsetSize() > train) {
+            throw new ConfigException(l.pointer("subsetSize"), "must be at most the " + train
+                    + " training examples, got " + config.subsetSize());
+        }
+        return config;
     }
 
     private static List<Long> seeds(ConfigReader r) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.optim.experiments.landscape.LandscapeStep;
 import org.optim.experiments.manifest.Json;
 import org.optim.experiments.manifest.Manifest;
 
@@ -136,6 +137,9 @@ public final class Runner {
             if (RunLogs.Status.DIVERGED.label().equals(status)
                     || RunLogs.Status.COMPLETE.label().equals(status) && done >= run.epochs()) {
                 Files.deleteIfExists(dir.resolve(RunLogs.CHECKPOINT));
+                if (RunLogs.Status.COMPLETE.label().equals(status)) {
+                    LandscapeStep.ensure(run, dir, null, () -> sessions.create(run, threads), done);
+                }
                 progress.skipEpochs(run.epochs());
                 progress.runDone(run, "already " + status + " (" + done + " epochs)");
                 return Outcome.ALREADY_DONE;
@@ -194,6 +198,9 @@ public final class Runner {
             }
             progress.epochDone(run, epoch, (System.nanoTime() - t0) / 1e9);
         }
+        // Before finish deletes the checkpoint: a run killed while measuring retrains its last epoch
+        // (bit for bit) and then measures only what is missing.
+        LandscapeStep.ensure(run, dir, session, () -> sessions.create(run, threads), epoch);
         finish(run, dir, session, rows, trajectory, seconds, RunLogs.Status.COMPLETE, epoch, null);
         progress.runDone(run, "complete (" + epoch + " epochs)");
         return Outcome.COMPLETED;

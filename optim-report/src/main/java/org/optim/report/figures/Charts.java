@@ -205,7 +205,7 @@ public final class Charts {
                 ? Long.toString(Math.round(v)) : " ");
     }
 
-    private static XYChart base(String title, String xTitle, String yTitle) {
+    static XYChart base(String title, String xTitle, String yTitle) {
         String shortTitle = title.length() > TITLE_CHARS ? title.substring(0, TITLE_CHARS - 1) + "\u2026" : title;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(shortTitle).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler st = chart.getStyler();
@@ -242,7 +242,7 @@ public final class Charts {
         return chart;
     }
 
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color colour) {
+    static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color colour) {
         XYSeries s = chart.addSeries(unique(chart, name), x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
