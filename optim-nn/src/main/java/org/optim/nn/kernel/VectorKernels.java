@@ -30,6 +30,12 @@ final class VectorKernels implements Kernels {
     static final int NR = 2 * L;
     /** Rows of A' per cache block in the compute phase (packed A' block of MC x k stays in L2). */
     private static final int MC = 128;
+    /**
+     * Longest stretch of p per pass over a tile: a KC x NR slice of a B' panel (32 KB with 512-bit
+     * vectors) stays in L1 while the row blocks stream past it. Later passes continue each FMA
+     * chain from the stored partial result, so the chain, and its bits, do not change.
+     */
+    private static final int KC = 256;
 
     private final WorkerPool pool;
     private final ScalarKernels scalar = new ScalarKernels();
@@ -89,21 +95,26 @@ final class VectorKernels implements Kernels {
             }
             team.barrier();
             float[] tmp = edge[member];
-            if (panels >= size) {
-                int from = share(panels, member, size);
-                int to = share(panels, member + 1, size);
-                for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
-                    int b1 = Math.min(blocks, b0 + MC / MR);
-                    for (int pan = from; pan < to; pan++) {
-                        for (int blk = b0; blk < b1; blk++) {
-                            tile(pa, pb, k, cv, m, n, blk, pan, tmp);
+            int chunks = (k + KC - 1) / KC;
+            for (int ch = 0; ch < chunks; ch++) {
+                int p0 = share(k, ch, chunks);
+                int p1 = share(k, ch + 1, chunks);
+                if (panels >= size) {
+                    int from = share(panels, member, size);
+                    int to = share(panels, member + 1, size);
+                    for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
+                        int b1 = Math.min(blocks, b0 + MC / MR);
+                        for (int pan = from; pan < to; pan++) {
+                            for (int blk = b0; blk < b1; blk++) {
+                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
+                            }
                         }
                     }
-                }
-            } else {
-                for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
-                    for (int pan = 0; pan < panels; pan++) {
-                        tile(pa, pb, k, cv, m, n, blk, pan, tmp);
+                } else {
+                    for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
+                        for (int pan = 0; pan < panels; pan++) {
+                            tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
+                        }
                     }
                 }
             }
@@ -165,40 +176,57 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Computes the MR x NR tile of C at row block {@code blk} and column panel {@code pan}. */
-    private static void tile(float[] pa, float[] pb, int k, float[] c, int m, int n, int blk, int pan, float[] tmp) {
+    /**
+     * Advances the MR x NR tile of C at row block {@code blk} and column panel {@code pan} over
+     * {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C).
+     */
+    private static void tile(float[] pa, float[] pb, int k, int p0, int p1, float[] c, int m, int n, int blk, int pan,
+                             float[] tmp) {
         int i0 = blk * MR;
         int j0 = pan * NR;
+        int ao = blk * k * MR + p0 * MR;
+        int bo = pan * k * NR + p0 * NR;
+        boolean resume = p0 > 0;
         if (i0 + MR <= m && j0 + NR <= n) {
-            micro(pa, blk * k * MR, pb, pan * k * NR, k, c, i0 * n + j0, n);
+            micro(pa, ao, pb, bo, p1 - p0, resume, c, i0 * n + j0, n);
         } else {
-            micro(pa, blk * k * MR, pb, pan * k * NR, k, tmp, 0, NR);
             int rows = Math.min(MR, m - i0);
             int cols = Math.min(NR, n - j0);
+            if (resume) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
+                }
+            }
+            micro(pa, ao, pb, bo, p1 - p0, resume, tmp, 0, NR);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
             }
         }
     }
 
-    /** The register tile: {@code c[r][j] = chain over p of fma(pa[p][r], pb[p][j], .)}. */
-    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
-        FloatVector c60 = c00;
-        FloatVector c61 = c00;
-        FloatVector c70 = c00;
-        FloatVector c71 = c00;
+    /**
+     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order,
+     * starting from +0, or from the values in {@code c} when {@code resume}.
+     */
+    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, boolean resume, float[] c, int co,
+                              int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = resume ? FloatVector.fromArray(S, c, co) : z;
+        FloatVector c01 = resume ? FloatVector.fromArray(S, c, co + L) : z;
+        FloatVector c10 = resume ? FloatVector.fromArray(S, c, co + ldc) : z;
+        FloatVector c11 = resume ? FloatVector.fromArray(S, c, co + ldc + L) : z;
+        FloatVector c20 = resume ? FloatVector.fromArray(S, c, co + 2 * ldc) : z;
+        FloatVector c21 = resume ? FloatVector.fromArray(S, c, co + 2 * ldc + L) : z;
+        FloatVector c30 = resume ? FloatVector.fromArray(S, c, co + 3 * ldc) : z;
+        FloatVector c31 = resume ? FloatVector.fromArray(S, c, co + 3 * ldc + L) : z;
+        FloatVector c40 = resume ? FloatVector.fromArray(S, c, co + 4 * ldc) : z;
+        FloatVector c41 = resume ? FloatVector.fromArray(S, c, co + 4 * ldc + L) : z;
+        FloatVector c50 = resume ? FloatVector.fromArray(S, c, co + 5 * ldc) : z;
+        FloatVector c51 = resume ? FloatVector.fromArray(S, c, co + 5 * ldc + L) : z;
+        FloatVector c60 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc) : z;
+        FloatVector c61 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc + L) : z;
+        FloatVector c70 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc) : z;
+        FloatVector c71 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc + L) : z;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * NR;
             int ai = ao + p * MR;
