@@ -9,7 +9,9 @@ import org.optim.nn.Activation;
 
 /**
  * {@link Kernels} on the {@code jdk.incubator.vector} API for float32 tensors (float64 tensors are
- * handed to {@link ScalarKernels}).
+ * handed to {@link ScalarKernels}, and so are sigmoid and tanh, whose {@link StrictMath} values
+ * keep every JDK on the same bits; relu, identity, bias, masks, column sums and sums of squares
+ * are vectorized).
  *
  * <p><b>Products.</b> A' is packed into blocks of {@link #MR} rows stored column by column
  * ({@code [block][p][MR]}) and B' into panels of {@link #NR} = 2 vectors of columns stored row by
@@ -138,7 +140,7 @@ final class VectorKernels implements Kernels {
                 }
             }
         } else {
-            // p outer: the MR source rows are read in step (they stay in L1), the block is written in order.
+            // p outer: the source rows are read in step (they stay in L1), the block is written in order.
             for (int p = 0; p < k; p++) {
                 int dst = base + p * MR;
                 for (int r = 0; r < rows; r++) {
@@ -155,8 +157,20 @@ final class VectorKernels implements Kernels {
         int base = pan * k * NR;
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
-        if (layout == Layout.NT) {
-            // p outer: the NR source rows are read in step (they stay in L1), the panel is written in order.
+        if (layout == Layout.NT && cols == NR) {
+            // A full panel of B^T: per p, gather one value from each of the NR rows of B.
+            int[] rowsApart = new int[L];
+            for (int l = 0; l < L; l++) {
+                rowsApart[l] = l * k;
+            }
+            int src0 = j0 * k;
+            int src1 = (j0 + L) * k;
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(S, b, src0 + p, rowsApart, 0).intoArray(pb, base + p * NR);
+                FloatVector.fromArray(S, b, src1 + p, rowsApart, 0).intoArray(pb, base + p * NR + L);
+            }
+        } else if (layout == Layout.NT) {
+            // p outer: the source rows are read in step (they stay in L1), the panel is written in order.
             for (int p = 0; p < k; p++) {
                 int dst = base + p * NR;
                 for (int jj = 0; jj < cols; jj++) {
