@@ -4,10 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Measures this machine's float32 FMA peak: every thread runs 24 independent vector FMA chains
- * (enough to cover the FMA latency times the number of FMA pipes on current x86 cores) for a
- * fixed number of iterations. Matrix-product speed is reported as a fraction of this figure,
- * because the machines this project runs on differ by a factor of two or more.
+ * The loop that measures this machine's float32 FMA peak (timed by optim-bench's {@code
+ * PeakBenchmark} on each thread): 24 independent vector FMA chains, enough to cover the FMA
+ * latency times the number of FMA pipes on current x86 cores. Matrix-product speed is reported as
+ * a fraction of this figure, because the machines this project runs on differ by a factor of two
+ * or more.
  */
 public final class FmaPeak {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -21,41 +22,6 @@ public final class FmaPeak {
         return S.length();
     }
 
-    /**
-     * GFLOP/s (2 flops per FMA lane) of {@code threads} threads each running {@code rounds} rounds
-     * of {@value #CHAINS} vector FMAs, after an untimed warm-up that lets C2 compile the loop.
-     */
-    public static double measure(int threads, long rounds) {
-        if (!Kernels.vectorApiPresent()) {
-            throw new IllegalStateException("the FMA peak is measured with the Vector API;"
-                    + " launch java with --add-modules jdk.incubator.vector");
-        }
-        long bursts = Math.max(1, rounds / BURST);
-        float[][] state = new float[threads][stateLength()];
-        try (WorkerPool pool = new WorkerPool(threads)) {
-            pool.run((member, team) -> {
-                for (int i = 0; i < 20_000; i++) {
-                    burst(state[member], 64);
-                }
-            });
-            long start = System.nanoTime();
-            pool.run((member, team) -> {
-                for (long i = 0; i < bursts; i++) {
-                    burst(state[member], BURST);
-                }
-            });
-            long nanos = System.nanoTime() - start;
-            for (float[] s : state) {
-                if (!Float.isFinite(s[0])) {
-                    throw new IllegalStateException("peak measurement produced " + s[0]);
-                }
-            }
-            return (double) flopsPerRound() * BURST * bursts * threads / nanos;
-        }
-    }
-
-    private static final int BURST = 4096;
-
     /** Floating-point operations of one round of {@link #burst}: 24 vector FMAs of 2 flops per lane. */
     public static long flopsPerRound() {
         return 2L * CHAINS * S.length();
@@ -68,7 +34,7 @@ public final class FmaPeak {
 
     /**
      * {@code rounds} rounds of {@code c = fma(0.999, 0.001, c)} on 24 independent vectors kept in
-     * {@code s} (of {@link #stateLength()} floats): the loop {@link #measure} times. The
+     * {@code s} (of {@link #stateLength()} floats). The
      * accumulator is the addend, as in a matrix product's inner loop; written as {@code c * m +
      * a} instead, C2's code ran at half this rate.
      */
