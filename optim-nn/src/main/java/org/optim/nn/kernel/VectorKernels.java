@@ -98,22 +98,27 @@ final class VectorKernels implements Kernels {
             team.barrier();
             float[] tmp = edge[member];
             int chunks = (k + KC - 1) / KC;
-            for (int ch = 0; ch < chunks; ch++) {
-                int p0 = share(k, ch, chunks);
-                int p1 = share(k, ch + 1, chunks);
-                if (panels >= size) {
-                    int from = share(panels, member, size);
-                    int to = share(panels, member + 1, size);
-                    for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
-                        int b1 = Math.min(blocks, b0 + MC / MR);
+            if (panels >= size) {
+                // Row groups of MC outermost: a group's C tiles stay in L2 across the passes over k.
+                int from = share(panels, member, size);
+                int to = share(panels, member + 1, size);
+                for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
+                    int b1 = Math.min(blocks, b0 + MC / MR);
+                    for (int ch = 0; ch < chunks; ch++) {
+                        int p0 = share(k, ch, chunks);
+                        int p1 = share(k, ch + 1, chunks);
                         for (int pan = from; pan < to; pan++) {
                             for (int blk = b0; blk < b1; blk++) {
                                 tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
                             }
                         }
                     }
-                } else {
-                    for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
+                }
+            } else {
+                for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
+                    for (int ch = 0; ch < chunks; ch++) {
+                        int p0 = share(k, ch, chunks);
+                        int p1 = share(k, ch + 1, chunks);
                         for (int pan = 0; pan < panels; pan++) {
                             tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
                         }
