@@ -24,7 +24,6 @@ import org.optim.nn.Initializer;
 import org.optim.nn.ModelSpec;
 import org.optim.nn.Rows;
 import org.optim.nn.Sequential;
-import org.optim.nn.kernel.FmaPeak;
 import org.optim.nn.kernel.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +32,7 @@ import picocli.CommandLine.Option;
  * {@code optim bench}: trains the paper's MLP (784-784 relu-10, float32, PyTorch initialization,
  * batch 128, lr 1e-3, shuffled each epoch, last partial batch kept) on MNIST and prints one JSON
  * object with the wall-clock time of every epoch, their median, the time to evaluate the 10,000
- * test images (median of three), the process's peak resident memory and the FP32 FMA peak of the
- * same threads on this machine ({@link FmaPeak}). Speed only means something
+ * test images (median of three) and the process's peak resident memory. Speed only means something
  * next to a peer measured in the same run: {@code scripts/bench-vs-pytorch.sh}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -152,9 +150,6 @@ final class BenchCommand implements Callable<Integer> {
             out.put("testLoss", eval.loss());
             out.put("testAccuracy", eval.accuracy());
             out.put("peakRssBytes", peakRssBytes());
-            if (kernel.equals("vector")) {
-                out.put("fmaPeakGflops", FmaPeak.measure(kernels.threads(), 100_000_000L));
-            }
             out.put("java", System.getProperty("java.version"));
             System.out.println(json.writeValueAsString(out));
         }

@@ -192,15 +192,19 @@ public final class Sequential {
             throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
         }
         int size = Math.min(chunk, rows);
-        if (inputChunk == null || inputChunk.size() < size * spec.inputs()) {
+        if (size < rows && (inputChunk == null || inputChunk.size() < size * spec.inputs())) {
             inputChunk = Tensor.zeros(dtype, size, spec.inputs());
         }
         double lossSum = 0.0;
         long correct = 0;
         for (int from = 0; from < rows; from += size) {
             int count = Math.min(size, rows - from);
-            Rows.copy(inputs, from * spec.inputs(), inputChunk, 0, count * spec.inputs());
-            Tensor logits = forward(inputChunk, count);
+            Tensor x = inputs;
+            if (size < rows) {
+                Rows.copy(inputs, from * spec.inputs(), inputChunk, 0, count * spec.inputs());
+                x = inputChunk;
+            }
+            Tensor logits = forward(x, count);
             SoftmaxCrossEntropy.Totals t = SoftmaxCrossEntropy.totals(logits, labels, from, count, spec.classes());
             lossSum += t.lossSum();
             correct += t.correct();

@@ -4,10 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Measures this machine's float32 FMA peak: every thread runs 24 independent vector FMA chains
- * (enough to cover the FMA latency times the number of FMA pipes on current x86 cores) for a
- * fixed number of iterations. Matrix-product speed is reported as a fraction of this figure,
- * because the machines this project runs on differ by a factor of two or more.
+ * The loop that measures this machine's float32 FMA peak (timed by optim-bench's {@code
+ * PeakBenchmark} on each thread): 24 independent vector FMA chains, enough to cover the FMA
+ * latency times the number of FMA pipes on current x86 cores. Matrix-product speed is reported as
+ * a fraction of this figure, because the machines this project runs on differ by a factor of two
+ * or more.
  */
 public final class FmaPeak {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -21,42 +22,6 @@ public final class FmaPeak {
         return S.length();
     }
 
-    /**
-     * GFLOP/s (2 flops per FMA lane) of {@code threads} threads each running {@code rounds} rounds
-     * of {@value #CHAINS} vector FMAs, after an untimed warm-up that lets C2 compile the loop.
-     */
-    public static double measure(int threads, long rounds) {
-        if (!Kernels.vectorApiPresent()) {
-            throw new IllegalStateException("the FMA peak is measured with the Vector API;"
-                    + " launch java with --add-modules jdk.incubator.vector");
-        }
-        long bursts = Math.max(1, rounds / BURST);
-        float[][] state = new float[threads][stateLength()];
-        try (WorkerPool pool = new WorkerPool(threads)) {
-            pool.run((member, team) -> {
-                java.util.Arrays.fill(state[member], 1f);
-                for (int i = 0; i < 20_000; i++) {
-                    burst(state[member], 64);
-                }
-            });
-            long start = System.nanoTime();
-            pool.run((member, team) -> {
-                for (long i = 0; i < bursts; i++) {
-                    burst(state[member], BURST);
-                }
-            });
-            long nanos = System.nanoTime() - start;
-            for (float[] s : state) {
-                if (!Float.isFinite(s[0])) {
-                    throw new IllegalStateException("peak measurement produced " + s[0]);
-                }
-            }
-            return (double) flopsPerRound() * BURST * bursts * threads / nanos;
-        }
-    }
-
-    private static final int BURST = 4096;
-
     /** Floating-point operations of one round of {@link #burst}: 24 vector FMAs of 2 flops per lane. */
     public static long flopsPerRound() {
         return 2L * CHAINS * S.length();
@@ -68,8 +33,10 @@ public final class FmaPeak {
     }
 
     /**
-     * {@code rounds} rounds of {@code c = c * 0.999 + 0.001} on 24 independent vectors kept in
-     * {@code s} (of {@link #stateLength()} floats; start it at 1): the loop {@link #measure} times.
+     * {@code rounds} rounds of {@code c = fma(0.999, 0.001, c)} on 24 independent vectors kept in
+     * {@code s} (of {@link #stateLength()} floats). The
+     * accumulator is the addend, as in a matrix product's inner loop; written as {@code c * m +
+     * a} instead, C2's code ran at half this rate.
      */
     public static void burst(float[] s, int rounds) {
         int l = S.length();
@@ -100,30 +67,30 @@ public final class FmaPeak {
         FloatVector c22 = FloatVector.fromArray(S, s, 22 * l);
         FloatVector c23 = FloatVector.fromArray(S, s, 23 * l);
         for (int i = 0; i < rounds; i++) {
-            c0 = c0.fma(m, a);
-            c1 = c1.fma(m, a);
-            c2 = c2.fma(m, a);
-            c3 = c3.fma(m, a);
-            c4 = c4.fma(m, a);
-            c5 = c5.fma(m, a);
-            c6 = c6.fma(m, a);
-            c7 = c7.fma(m, a);
-            c8 = c8.fma(m, a);
-            c9 = c9.fma(m, a);
-            c10 = c10.fma(m, a);
-            c11 = c11.fma(m, a);
-            c12 = c12.fma(m, a);
-            c13 = c13.fma(m, a);
-            c14 = c14.fma(m, a);
-            c15 = c15.fma(m, a);
-            c16 = c16.fma(m, a);
-            c17 = c17.fma(m, a);
-            c18 = c18.fma(m, a);
-            c19 = c19.fma(m, a);
-            c20 = c20.fma(m, a);
-            c21 = c21.fma(m, a);
-            c22 = c22.fma(m, a);
-            c23 = c23.fma(m, a);
+            c0 = m.fma(a, c0);
+            c1 = m.fma(a, c1);
+            c2 = m.fma(a, c2);
+            c3 = m.fma(a, c3);
+            c4 = m.fma(a, c4);
+            c5 = m.fma(a, c5);
+            c6 = m.fma(a, c6);
+            c7 = m.fma(a, c7);
+            c8 = m.fma(a, c8);
+            c9 = m.fma(a, c9);
+            c10 = m.fma(a, c10);
+            c11 = m.fma(a, c11);
+            c12 = m.fma(a, c12);
+            c13 = m.fma(a, c13);
+            c14 = m.fma(a, c14);
+            c15 = m.fma(a, c15);
+            c16 = m.fma(a, c16);
+            c17 = m.fma(a, c17);
+            c18 = m.fma(a, c18);
+            c19 = m.fma(a, c19);
+            c20 = m.fma(a, c20);
+            c21 = m.fma(a, c21);
+            c22 = m.fma(a, c22);
+            c23 = m.fma(a, c23);
         }
         c0.intoArray(s, 0 * l);
         c1.intoArray(s, 1 * l);

@@ -9,7 +9,9 @@ import org.optim.nn.Activation;
 
 /**
  * {@link Kernels} on the {@code jdk.incubator.vector} API for float32 tensors (float64 tensors are
- * handed to {@link ScalarKernels}).
+ * handed to {@link ScalarKernels}, and so are sigmoid and tanh, whose {@link StrictMath} values
+ * keep every JDK on the same bits; relu, identity, bias, masks, column sums and sums of squares
+ * are vectorized).
  *
  * <p><b>Products.</b> A' is packed into blocks of {@link #MR} rows stored column by column
  * ({@code [block][p][MR]}) and B' into panels of {@link #NR} = 2 vectors of columns stored row by
@@ -30,6 +32,12 @@ final class VectorKernels implements Kernels {
     static final int NR = 2 * L;
     /** Rows of A' per cache block in the compute phase (packed A' block of MC x k stays in L2). */
     private static final int MC = 128;
+    /**
+     * Longest stretch of p per pass over a tile: a KC x NR slice of a B' panel (32 KB with 512-bit
+     * vectors) stays in L1 while the row blocks stream past it. Later passes continue each FMA
+     * chain from the stored partial result, so the chain, and its bits, do not change.
+     */
+    private static final int KC = 256;
 
     private final WorkerPool pool;
     private final ScalarKernels scalar = new ScalarKernels();
@@ -89,21 +97,31 @@ final class VectorKernels implements Kernels {
             }
             team.barrier();
             float[] tmp = edge[member];
+            int chunks = (k + KC - 1) / KC;
             if (panels >= size) {
+                // Row groups of MC outermost: a group's C tiles stay in L2 across the passes over k.
                 int from = share(panels, member, size);
                 int to = share(panels, member + 1, size);
                 for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
                     int b1 = Math.min(blocks, b0 + MC / MR);
-                    for (int pan = from; pan < to; pan++) {
-                        for (int blk = b0; blk < b1; blk++) {
-                            tile(pa, pb, k, cv, m, n, blk, pan, tmp);
+                    for (int ch = 0; ch < chunks; ch++) {
+                        int p0 = share(k, ch, chunks);
+                        int p1 = share(k, ch + 1, chunks);
+                        for (int pan = from; pan < to; pan++) {
+                            for (int blk = b0; blk < b1; blk++) {
+                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
+                            }
                         }
                     }
                 }
             } else {
                 for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
-                    for (int pan = 0; pan < panels; pan++) {
-                        tile(pa, pb, k, cv, m, n, blk, pan, tmp);
+                    for (int ch = 0; ch < chunks; ch++) {
+                        int p0 = share(k, ch, chunks);
+                        int p1 = share(k, ch + 1, chunks);
+                        for (int pan = 0; pan < panels; pan++) {
+                            tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
+                        }
                     }
                 }
             }
@@ -127,7 +145,7 @@ final class VectorKernels implements Kernels {
                 }
             }
         } else {
-            // p outer: the MR source rows are read in step (they stay in L1), the block is written in order.
+            // p outer: the source rows are read in step (they stay in L1), the block is written in order.
             for (int p = 0; p < k; p++) {
                 int dst = base + p * MR;
                 for (int r = 0; r < rows; r++) {
@@ -144,8 +162,20 @@ final class VectorKernels implements Kernels {
         int base = pan * k * NR;
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
-        if (layout == Layout.NT) {
-            // p outer: the NR source rows are read in step (they stay in L1), the panel is written in order.
+        if (layout == Layout.NT && cols == NR) {
+            // A full panel of B^T: per p, gather one value from each of the NR rows of B.
+            int[] rowsApart = new int[L];
+            for (int l = 0; l < L; l++) {
+                rowsApart[l] = l * k;
+            }
+            int src0 = j0 * k;
+            int src1 = (j0 + L) * k;
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(S, b, src0 + p, rowsApart, 0).intoArray(pb, base + p * NR);
+                FloatVector.fromArray(S, b, src1 + p, rowsApart, 0).intoArray(pb, base + p * NR + L);
+            }
+        } else if (layout == Layout.NT) {
+            // p outer: the source rows are read in step (they stay in L1), the panel is written in order.
             for (int p = 0; p < k; p++) {
                 int dst = base + p * NR;
                 for (int jj = 0; jj < cols; jj++) {
@@ -165,40 +195,57 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Computes the MR x NR tile of C at row block {@code blk} and column panel {@code pan}. */
-    private static void tile(float[] pa, float[] pb, int k, float[] c, int m, int n, int blk, int pan, float[] tmp) {
+    /**
+     * Advances the MR x NR tile of C at row block {@code blk} and column panel {@code pan} over
+     * {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C).
+     */
+    private static void tile(float[] pa, float[] pb, int k, int p0, int p1, float[] c, int m, int n, int blk, int pan,
+                             float[] tmp) {
         int i0 = blk * MR;
         int j0 = pan * NR;
+        int ao = blk * k * MR + p0 * MR;
+        int bo = pan * k * NR + p0 * NR;
+        boolean resume = p0 > 0;
         if (i0 + MR <= m && j0 + NR <= n) {
-            micro(pa, blk * k * MR, pb, pan * k * NR, k, c, i0 * n + j0, n);
+            micro(pa, ao, pb, bo, p1 - p0, resume, c, i0 * n + j0, n);
         } else {
-            micro(pa, blk * k * MR, pb, pan * k * NR, k, tmp, 0, NR);
             int rows = Math.min(MR, m - i0);
             int cols = Math.min(NR, n - j0);
+            if (resume) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
+                }
+            }
+            micro(pa, ao, pb, bo, p1 - p0, resume, tmp, 0, NR);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
             }
         }
     }
 
-    /** The register tile: {@code c[r][j] = chain over p of fma(pa[p][r], pb[p][j], .)}. */
-    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
-        FloatVector c60 = c00;
-        FloatVector c61 = c00;
-        FloatVector c70 = c00;
-        FloatVector c71 = c00;
+    /**
+     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order,
+     * starting from +0, or from the values in {@code c} when {@code resume}.
+     */
+    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, boolean resume, float[] c, int co,
+                              int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = resume ? FloatVector.fromArray(S, c, co) : z;
+        FloatVector c01 = resume ? FloatVector.fromArray(S, c, co + L) : z;
+        FloatVector c10 = resume ? FloatVector.fromArray(S, c, co + ldc) : z;
+        FloatVector c11 = resume ? FloatVector.fromArray(S, c, co + ldc + L) : z;
+        FloatVector c20 = resume ? FloatVector.fromArray(S, c, co + 2 * ldc) : z;
+        FloatVector c21 = resume ? FloatVector.fromArray(S, c, co + 2 * ldc + L) : z;
+        FloatVector c30 = resume ? FloatVector.fromArray(S, c, co + 3 * ldc) : z;
+        FloatVector c31 = resume ? FloatVector.fromArray(S, c, co + 3 * ldc + L) : z;
+        FloatVector c40 = resume ? FloatVector.fromArray(S, c, co + 4 * ldc) : z;
+        FloatVector c41 = resume ? FloatVector.fromArray(S, c, co + 4 * ldc + L) : z;
+        FloatVector c50 = resume ? FloatVector.fromArray(S, c, co + 5 * ldc) : z;
+        FloatVector c51 = resume ? FloatVector.fromArray(S, c, co + 5 * ldc + L) : z;
+        FloatVector c60 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc) : z;
+        FloatVector c61 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc + L) : z;
+        FloatVector c70 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc) : z;
+        FloatVector c71 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc + L) : z;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * NR;
             int ai = ao + p * MR;
