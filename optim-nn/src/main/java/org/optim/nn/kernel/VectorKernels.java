@@ -16,8 +16,8 @@ import org.optim.nn.Activation;
  * <p><b>Products.</b> A' is packed into blocks of {@link #MR} rows stored column by column
  * ({@code [block][p][MR]}) and B' into panels of {@link #NR} = 2 vectors of columns stored row by
  * row ({@code [panel][p][NR]}), zero-padded at the edges. A register tile of MR x NR accumulators
- * (8 x 32 with 512-bit vectors) then runs over all of p: per p, two vector loads of B', MR
- * broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in
+ * (8 x 32 with 512-bit vectors) then runs over p, in passes of at most {@link #KC}: per p, two
+ * vector loads of B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in
  * increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team of threads
  * first packs (blocks and panels split by index), meets at a barrier, then splits the output by
  * column panels (or by row blocks when there are fewer panels than threads); no thread ever adds
@@ -77,6 +77,10 @@ final class VectorKernels implements Kernels {
         float[] av = f32(a);
         float[] bv = f32(b);
         float[] cv = f32(c);
+        if (k == 0) {
+            java.util.Arrays.fill(cv, 0, m * n, 0f);
+            return;
+        }
         int blocks = (m + MR - 1) / MR;
         int panels = (n + NR - 1) / NR;
         if (packA.length < blocks * k * MR) {
