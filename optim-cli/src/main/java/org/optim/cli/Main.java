@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 ConformanceCommand.class,
                 DataCommand.class,
+                ReportCommand.class,
                 RunCommand.class,
                 ValidateCommand.class,
         })
