@@ -107,7 +107,7 @@ class RunCommandTest {
         assertThat(subset).contains("\"to\": 2000").contains("\"to\": 500");
         Path manifest = dir.resolve("mnist-subset.json");
         Files.writeString(manifest, subset);
-        killAndResume(manifest.toString(), "3", 1500, 6000, "--seeds", "1", "--arms", "adam,sam", "--threads", "2");
+        killAndResume(manifest.toString(), "3", 1500, 6000, "--seeds", "1", "--arms", "adam,sam-adam", "--threads", "2");
     }
 
     /**

@@ -56,7 +56,7 @@ class MnistSubsetTest {
 
     @Test
     void oneAndTwoThreadsGiveTheSameBytesAndTheModelLearns() throws IOException {
-        List<RunSpec> runs = plan(1, List.of("sam", "adamp"));
+        List<RunSpec> runs = plan(1, List.of("sam-adam", "adamp"));
         assertThat(run("t1", runs, 1, 1)).containsOnly(Runner.Outcome.COMPLETED);
         assertThat(run("t2", runs, 2, 1)).containsOnly(Runner.Outcome.COMPLETED);
         assertThat(RunFolders.text(RunFolders.snapshot(tmp.resolve("t2"))))
