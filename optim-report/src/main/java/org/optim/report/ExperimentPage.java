@@ -47,6 +47,8 @@ final class ExperimentPage {
     private final String command;
     private final List<CsvFile> tables = new ArrayList<>();
     private final List<CsvFile> paperTables = new ArrayList<>();
+    private final List<Views.ReproductionRow> reproduction = new ArrayList<>();
+    private final List<String[]> reproductionCsv = new ArrayList<>();
     private int figureCount;
 
     ExperimentPage(Analysis analysis, String slug, String command) {
@@ -59,6 +61,16 @@ final class ExperimentPage {
     /** Every CSV of this experiment (call after {@link #view()}). */
     List<CsvFile> tables() {
         return List.copyOf(tables);
+    }
+
+    /** How well each paper table is reproduced (call after {@link #view()}). */
+    List<Views.ReproductionRow> reproduction() {
+        return List.copyOf(reproduction);
+    }
+
+    /** The same as CSV rows: experiment, table, metric, compared, in_range, mean_abs_delta, max_abs_delta, missing. */
+    List<String[]> reproductionCsv() {
+        return List.copyOf(reproductionCsv);
     }
 
     /** The paper tables among {@link #tables()}. */
@@ -136,6 +148,11 @@ final class ExperimentPage {
         CsvFile.Builder csv = new CsvFile.Builder(path(table.id() + ".csv"), "epoch", "arm", "paper", "mean", "std", "n", "delta");
         List<Series> order = analysis.seriesFor(table);
         List<Views.PaperRow> rows = new ArrayList<>();
+        int compared = 0;
+        int inside = 0;
+        int missing = 0;
+        double sumAbs = 0;
+        double maxAbs = Double.NaN;
         List<Analysis.PaperCell> cells = analysis.reproduce(table);
         for (int r = 0; r < table.epochs().length; r++) {
             List<Views.PaperCell> viewCells = new ArrayList<>();
@@ -146,6 +163,14 @@ final class ExperimentPage {
                 csv.row(Long.toString(cell.epoch()), cell.series().label(), paper.isPresent() ? Format.csv(paper.getAsDouble()) : "",
                         Format.csv(s.mean()), Format.csv(s.std()), Integer.toString(s.n()), Format.csv(cell.delta()));
                 String inRange = paper.isEmpty() || s.n() == 0 ? "" : s.inRange(paper.getAsDouble()) ? "yes" : "no";
+                if (paper.isPresent() && s.n() == 0) {
+                    missing++;
+                } else if (paper.isPresent()) {
+                    compared++;
+                    inside += s.inRange(paper.getAsDouble()) ? 1 : 0;
+                    sumAbs += Math.abs(cell.delta());
+                    maxAbs = Double.isNaN(maxAbs) ? Math.abs(cell.delta()) : Math.max(maxAbs, Math.abs(cell.delta()));
+                }
                 viewCells.add(new Views.PaperCell(cell.series().label(), paper.isPresent() ? Format.num(paper.getAsDouble()) : "",
                         Format.num(s.mean()), Format.num(s.std()), Integer.toString(s.n()), Format.num(cell.delta()),
                         s.n() == 0 ? "" : "[" + Format.num(s.ciLow()) + ", " + Format.num(s.ciHigh()) + "]",
@@ -157,6 +182,11 @@ final class ExperimentPage {
         CsvFile file = csv.build();
         tables.add(file);
         paperTables.add(file);
+        reproduction.add(new Views.ReproductionRow("exp-" + slug + "-" + table.id(), experiment.title(), table.title(), table.metric(),
+                Integer.toString(compared), Integer.toString(inside), Format.num(compared == 0 ? Double.NaN : sumAbs / compared),
+                Format.num(maxAbs), Integer.toString(missing)));
+        reproductionCsv.add(new String[] {experiment.name(), table.id(), table.metric(), Integer.toString(compared), Integer.toString(inside),
+                Format.csv(compared == 0 ? Double.NaN : sumAbs / compared), Format.csv(maxAbs), Integer.toString(missing)});
         List<String> labels = order.stream().map(s -> displayName(s)).toList();
         return new Views.PaperTableModel(table.id(), table.title(), table.metric(), labels,
                 order.stream().map(Series::label).toList(), rows, link(file));
@@ -188,8 +218,9 @@ final class ExperimentPage {
             rows.add(new Views.ClaimRow(c.claim().text(), c.series().label(), c.claim().metric(),
                     paperStart.isPresent() ? Format.num(paperStart.getAsDouble()) : "", Format.num(c.start().mean()),
                     Format.num(c.claim().end()), Long.toString(c.endEpoch()),
-                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""), Integer.toString(c.end().n()),
-                    c.end().n() == 0 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
+                    Format.num(c.end().mean()) + (c.end().n() > 1 ? " \u00b1 " + Format.num(c.end().std()) : ""),
+                    Format.num(c.end().mean() - c.claim().end()), Integer.toString(c.end().n()),
+                    c.end().n() < 2 ? "" : c.end().inRange(c.claim().end()) ? "yes" : "no"));
         }
         CsvFile file = csv.build();
         tables.add(file);
@@ -332,13 +363,40 @@ final class ExperimentPage {
         }
         List<Views.Fact> dataFacts = data.entrySet().stream().map(e -> new Views.Fact(e.getKey(), List.copyOf(e.getValue()))).toList();
         List<String> commands = new ArrayList<>();
-        for (String commit : distinct(r -> r.provenance("gitCommit"))) {
-            commands.add("git checkout " + commit);
+        List<String> commits = distinct(r -> r.provenance("gitCommit"));
+        for (String commit : commits) {
+            commands.add(commit.matches("[0-9a-f]{7,64}") ? "git checkout " + commit : "# the runs record no git commit (" + commit + ")");
         }
         commands.add("mvn -B -q -DskipTests package");
-        commands.add("bin/optim run RUNS/" + experiment.name() + "/manifest.json --runs NEW_RUNS   # the manifest as run; RUNS is this report's runs folder");
+        commands.add("bin/optim run RUNS/" + experiment.name() + "/manifest.json --runs NEW_RUNS" + runOptions()
+                + "   # the manifest as run; RUNS is this report's runs folder");
         commands.add(command.replace("RUNS", "NEW_RUNS"));
         return new Views.ProvenanceModel(facts, dataFacts, experiment.runs().stream().map(RunLog::id).toList(), commands);
+    }
+
+    /** The options that select what the runs hold when it is not the whole manifest (quick runs). */
+    private String runOptions() {
+        StringBuilder options = new StringBuilder();
+        List<String> asked = distinct(r -> r.epochsAsked().map(String::valueOf).orElse(""));
+        JsonNode manifestEpochs = experiment.manifest().path("epochs");
+        if (asked.size() == 1 && !asked.get(0).equals(manifestEpochs.asText())) {
+            options.append(" --epochs ").append(asked.get(0));
+        }
+        Set<Integer> seeds = new TreeSet<>();
+        experiment.runs().forEach(r -> seeds.add(r.seed()));
+        Set<Integer> manifestSeeds = new TreeSet<>();
+        experiment.manifest().path("seeds").forEach(n -> manifestSeeds.add(n.asInt()));
+        if (!manifestSeeds.isEmpty() && !seeds.isEmpty() && !seeds.equals(manifestSeeds)) {
+            options.append(" --seeds ").append(seeds.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        Set<String> arms = new TreeSet<>();
+        experiment.runs().forEach(r -> arms.add(r.arm()));
+        Set<String> manifestArms = new TreeSet<>();
+        experiment.manifest().path("arms").forEach(n -> manifestArms.add(n.path("name").asText()));
+        if (!manifestArms.isEmpty() && !arms.isEmpty() && !arms.equals(manifestArms)) {
+            options.append(" --arms ").append(String.join(",", arms));
+        }
+        return options.toString();
     }
 
     /** The distinct non-empty values of a run field, sorted. */

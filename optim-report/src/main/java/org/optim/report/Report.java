@@ -34,6 +34,7 @@ import org.optim.report.runs.RunLogReader;
  *                                     manifest has a {@code hypothesis})
  * tables/&lt;table-id&gt;.csv               a paper table reproduced (epoch,arm,paper,mean,std,n,delta), for the
  *                                     first experiment (by name) whose manifest has that table
+ * tables/reproduction.csv            per experiment and paper table: paper values inside the reproduced range, |delta|
  * tables/&lt;experiment&gt;/runs.csv        every run and its status
  * tables/&lt;experiment&gt;/summary.csv     every logged metric at the reported epochs, per series
  * tables/&lt;experiment&gt;/comparisons.csv pairwise tests
@@ -75,7 +76,14 @@ public record Report(String metric) {
 
     /** The report of {@code experiments} (sorted by name), in memory. */
     public Output build(List<Experiment> experiments) {
+        if (metric != null && experiments.stream().noneMatch(e -> Analysis.loggedMetrics(e).contains(metric))) {
+            throw new IllegalArgumentException("unknown metric '" + metric + "': no experiment logs it (e.g. "
+                    + experiments.get(0).name() + " logs " + String.join(", ", Analysis.loggedMetrics(experiments.get(0))) + ")");
+        }
         List<Views.ExperimentView> views = new ArrayList<>();
+        List<Views.ReproductionRow> reproduction = new ArrayList<>();
+        CsvFile.Builder reproductionCsv = new CsvFile.Builder("tables/reproduction.csv", "experiment", "table", "metric",
+                "compared", "in_range", "mean_abs_delta", "max_abs_delta", "missing");
         List<CsvFile> csvs = new ArrayList<>();
         Set<String> slugs = new HashSet<>();
         Set<String> topLevel = new HashSet<>();
@@ -87,12 +95,17 @@ public record Report(String metric) {
             ExperimentPage page = new ExperimentPage(analysis, slug, command());
             views.add(page.view());
             csvs.addAll(page.tables());
+            reproduction.addAll(page.reproduction());
+            page.reproductionCsv().forEach(reproductionCsv::row);
             for (CsvFile paperTable : page.paperTables()) {
                 String name = paperTable.path().substring(paperTable.path().lastIndexOf('/') + 1);
                 if (topLevel.add(name)) {
                     csvs.add(new CsvFile("tables/" + name, paperTable.header(), paperTable.rows()));
                 }
             }
+        }
+        if (!reproduction.isEmpty()) {
+            csvs.add(reproductionCsv.build());
         }
         Hypotheses hypotheses = Hypotheses.of(analyses);
         Views.HypothesesModel hypothesesView = null;
@@ -104,7 +117,7 @@ public record Report(String metric) {
         csvs.sort(Comparator.comparing(CsvFile::path));
         List<Views.Link> links = csvs.stream().map(c -> new Views.Link(c.path(), c.path())).toList();
         String title = experiments.size() == 1 ? "optim report: " + experiments.get(0).title() : "optim report: " + experiments.size() + " experiments";
-        String html = Templates.render("report.ftlh", Map.of("report", new Views.ReportView(title, hypothesesView, views, links)));
+        String html = Templates.render("report.ftlh", Map.of("report", new Views.ReportView(title, List.copyOf(reproduction), hypothesesView, views, links)));
         return new Output(html, List.copyOf(csvs));
     }
 

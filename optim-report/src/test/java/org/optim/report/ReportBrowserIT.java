@@ -37,8 +37,9 @@ import org.optim.report.html.Format;
  * as text, no horizontal scrolling in a 1366 px laptop window, and a printable page (print media,
  * PDF). Screenshots go to {@code target/report-*.png}, the PDF to {@code target/report.pdf}.
  *
- * <p>System properties: {@code optim.report.dir} opens that report folder instead of generating one
- * from {@link RunLogFixture}; {@code optim.chromium} and {@code optim.chromedriver} override
+ * <p>System properties: {@code optim.report.dir} opens that report folder, {@code optim.runs.dir}
+ * generates the report of that runs folder (e.g. quick runs of the real manifests); without either
+ * the test generates one from {@link RunLogFixture}'s run logs; {@code optim.chromium} and {@code optim.chromedriver} override
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}. Without a browser the test is skipped,
  * except when the {@code CI} environment variable is set: then it fails.
  */
@@ -60,8 +61,12 @@ class ReportBrowserIT {
             Assumptions.abort(missing);
         }
         String dir = System.getProperty("optim.report.dir", "");
+        String runsDir = System.getProperty("optim.runs.dir", "");
         Path target = Path.of("target").toAbsolutePath();
-        if (dir.isBlank()) {
+        if (dir.isBlank() && !runsDir.isBlank()) {
+            report = target.resolve("browser-it/report-of-runs");
+            new Report(null).write(Path.of(runsDir), report);
+        } else if (dir.isBlank()) {
             Path root = target.resolve("browser-it");
             Path runs = root.resolve("runs");
             if (!Files.isDirectory(runs)) {

@@ -64,6 +64,18 @@ class ReportTest {
     }
 
     @Test
+    void summaryCountsPaperValuesInsideTheReproducedRange() throws IOException {
+        // 6 paper values (SAM, AdamP, Expectigrad at epochs 10 and 20); the fixture's curves are near 0.9-0.94:
+        // only Expectigrad's 0.90 at epoch 20 can lie in a reproduced range, and it does not ([0.918, 0.922]).
+        assertThat(html).contains("<tr><td class=\"text\">" + RunLogFixture.HOSTILE_TITLE.replace("&", "&amp;").replace("<", "&lt;")
+                .replace(">", "&gt;").replace("\"", "&quot;") + "</td><td class=\"text\"><a href=\"#exp-mnist-paper-table-ii\">Table II &lt;accuracy&gt;</a></td>"
+                + "<td class=\"text\"><code>test_accuracy</code></td><td>6</td><td>0</td>");
+        assertThat(html.indexOf("id=\"reproduction\"")).isLessThan(html.indexOf("id=\"exp-mnist-paper\""));
+        assertThat(Files.readAllLines(out.resolve("tables/reproduction.csv"))).hasSize(2).element(1).asString()
+                .startsWith("mnist-paper,table-ii,test_accuracy,6,0,");
+    }
+
+    @Test
     void pageShowsDivergedArmsAsDiverged() {
         assertThat(html).contains("diverged (5 of 5 runs)");
         assertThat(html).contains("1 of 5 diverged, not averaged");
@@ -116,6 +128,13 @@ class ReportTest {
     }
 
     @Test
+    void reproduceCommandsSelectWhatTheRunsHold() {
+        assertThat(html).contains("git checkout abc1234\nmvn -B -q -DskipTests package\n"
+                + "bin/optim run RUNS/mnist-paper/manifest.json --runs NEW_RUNS   #");
+        assertThat(html).contains("bin/optim run RUNS/toy-reddi/manifest.json --runs NEW_RUNS --seeds 0 --arms adam,expectigrad   #");
+    }
+
+    @Test
     void comparisonsSayWhenFiveSeedsCannotDecide() {
         assertThat(html).contains("indistinguishable at n = 4 (with 4 non-zero pairs the exact test cannot reach p &lt; 0.05");
         assertThat(Files.exists(out.resolve("tables/mnist-paper/comparisons.csv"))).isTrue();
@@ -135,6 +154,12 @@ class ReportTest {
         for (String f : files(out)) {
             assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(out.resolve(f)));
         }
+    }
+
+    @Test
+    void aMetricOnlySomeExperimentsLogAppliesToThose() throws IOException {
+        String page = new Report("r").build(org.optim.report.runs.RunLogReader.read(runs)).html();
+        assertThat(page).contains("Comparisons between arms: test_accuracy", "Comparisons between arms: r", "Comparisons between arms: train_loss");
     }
 
     @Test

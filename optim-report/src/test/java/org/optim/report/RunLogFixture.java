@@ -19,7 +19,7 @@ import java.util.Locale;
  *       {@code expectigrad}, {@code sam} (seed 4 diverged at epoch 7), {@code x<i>&"y} (every seed
  *       diverges), 5 seeds, {@value #EPOCHS} epochs, the paper's Table II as a paper table;</li>
  *   <li>{@code toy-rosenbrock}: a trajectory.csv per run;</li>
- *   <li>{@code toy-reddi}: x and regret per step.</li>
+ *   <li>{@code toy-reddi}: x and regret per step; seed 0 of two arms of the three the manifest names.</li>
  * </ul>
  */
 public final class RunLogFixture {
@@ -130,7 +130,8 @@ public final class RunLogFixture {
     }
 
     static void reddi(Path dir) {
-        file(dir.resolve("manifest.json"), "{\"name\": \"toy-reddi\", \"title\": \"Reddi et al.'s problem\", \"arms\": []}\n");
+        file(dir.resolve("manifest.json"), "{\"name\": \"toy-reddi\", \"title\": \"Reddi et al.'s problem\", \"seeds\": [0, 1], \"arms\": "
+                + "[{\"name\": \"adam\"}, {\"name\": \"amsgrad\"}, {\"name\": \"expectigrad\"}]}\n");
         String[] arms = {"adam", "expectigrad"};
         for (int a = 0; a < arms.length; a++) {
             StringBuilder traj = new StringBuilder("step,x,regret\n");

@@ -32,10 +32,31 @@ class RunLogReaderTest {
         for (int seed : new int[] {10, 2, 1}) {
             RunLogFixture.run(exp, "b", "c0", seed, "complete", 1, "null", METRICS, null);
         }
-        RunLogFixture.run(exp, "a", "c0", 3, "incomplete", 1, "null", METRICS, null);
+        Path incomplete = RunLogFixture.run(exp, "a", "c0", 3, "incomplete", 1, "null", METRICS, null);
+        RunLogFixture.file(incomplete.resolve("checkpoint.bin"), "binary");
+        RunLogFixture.file(incomplete.resolve(".lock"), "");
+        RunLogFixture.file(incomplete.resolve(".metrics.csv123.tmp"), "partial,");
+        RunLogFixture.file(tmp.resolve("runs/.trash/x.txt"), "");
         List<Experiment> read = RunLogReader.read(tmp.resolve("runs"));
         assertThat(read.get(0).runs()).extracting(RunLog::id).containsExactly("a/c0/seed-3", "b/c0/seed-1", "b/c0/seed-2", "b/c0/seed-10");
         assertThat(read.get(0).runs().get(0).status()).isEqualTo(RunLog.Status.INCOMPLETE);
+    }
+
+    @Test
+    void seriesAreLabelledByGridPoint() {
+        Path exp = experiment();
+        Path a = RunLogFixture.run(exp, "sgd", "c1", 0, "complete", 1, "null", METRICS, null);
+        Path b = RunLogFixture.run(exp, "sgd", "c2", 0, "complete", 1, "null", METRICS, null);
+        Path c = RunLogFixture.run(exp, "sgd", "c3", 0, "complete", 1, "null", METRICS, null);
+        RunLogFixture.run(exp, "adam", "c9", 0, "complete", 1, "null", METRICS, null);
+        for (Path[] p : new Path[][] {{a}, {b}, {c}}) {
+            String id = p[0].getParent().getFileName().toString();
+            RunLogFixture.file(p[0].resolve("run.json"), RunLogFixture.runJson("e", "sgd", id, 0, "complete", 1, "null")
+                    .replace("\"grid\": {}", "\"grid\": {\"lr\": " + (id.equals("c3") ? "0.1" : "0.01") + "}"));
+        }
+        List<org.optim.report.analysis.Series> series = org.optim.report.analysis.Series.of(RunLogReader.read(tmp.resolve("runs")).get(0).runs());
+        assertThat(series).extracting(org.optim.report.analysis.Series::label)
+                .containsExactly("adam", "sgd [lr=0.01, c1]", "sgd [lr=0.01, c2]", "sgd [lr=0.1]");
     }
 
     @Test

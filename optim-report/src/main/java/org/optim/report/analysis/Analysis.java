@@ -21,8 +21,8 @@ import org.optim.report.stats.WilcoxonSignedRank;
  * function: same runs, same bits).
  *
  * <p>The reported epochs are the paper tables' rows and the last epoch when the manifest has a paper
- * table, else ten evenly spaced epochs and the last. The compared metric is {@code --metric}, else the first paper
- * table's metric, else the first of {@link #PREFERRED_METRICS} the runs log.
+ * table, else ten evenly spaced epochs and the last. The compared metric is {@code --metric} (for
+ * the experiments that log it), else the first paper table's metric, else the first of {@link #PREFERRED_METRICS} the runs log.
  *
  * @param experiment  the experiment
  * @param series      its series, sorted by label
@@ -68,11 +68,7 @@ public record Analysis(Experiment experiment, List<Series> series, String metric
             checkMetric(experiment, logged, claims.get(c).metric(), "/paper/claims/" + c + "/metric");
         }
         String metric;
-        if (metricOverride != null) {
-            if (!logged.contains(metricOverride)) {
-                throw new IllegalArgumentException("unknown metric '" + metricOverride + "' for experiment " + experiment.name()
-                        + " (the runs log: " + String.join(", ", logged) + ")");
-            }
+        if (metricOverride != null && logged.contains(metricOverride)) {
             metric = metricOverride;
         } else if (!tables.isEmpty()) {
             metric = tables.get(0).metric();
@@ -157,7 +153,7 @@ public record Analysis(Experiment experiment, List<Series> series, String metric
     }
 
     /** Every column any run's metrics.csv has, in first-seen order (runs are sorted, so this is stable). */
-    private static Set<String> loggedMetrics(Experiment experiment) {
+    public static Set<String> loggedMetrics(Experiment experiment) {
         Set<String> logged = new LinkedHashSet<>();
         for (RunLog run : experiment.runs()) {
             logged.addAll(run.metrics().columns());

@@ -11,7 +11,8 @@ import org.optim.report.runs.RunLog;
  * curve and comparison is about. Diverged runs are kept apart: they are listed and drawn as diverged
  * and never enter a mean.
  *
- * @param label  the arm's name, or {@code arm [k=v, ...]} when the arm has several grid points
+ * @param label  the arm's name, or {@code arm [k=v, ...]} when the arm has several grid points (with the
+ *               config id added when two configs share a grid point, e.g. runs on different data)
  * @param arm    the arm's name
  * @param runs   all runs, seed order
  */
@@ -62,8 +63,16 @@ public record Series(String label, String arm, List<RunLog> runs) {
                     .computeIfAbsent(run.configId(), c -> new ArrayList<>()).add(run);
         }
         List<Series> series = new ArrayList<>();
-        byArm.forEach((arm, configs) -> configs.forEach((configId, list) ->
-                series.add(new Series(configs.size() == 1 ? arm : arm + " [" + gridLabel(list.get(0), configId) + "]", arm, list))));
+        byArm.forEach((arm, configs) -> {
+            List<String> labels = configs.entrySet().stream().map(e -> gridLabel(e.getValue().get(0), e.getKey())).toList();
+            List<String> ids = List.copyOf(configs.keySet());
+            for (int i = 0; i < ids.size(); i++) {
+                String grid = labels.get(i);
+                boolean ambiguous = labels.indexOf(grid) != labels.lastIndexOf(grid);
+                String label = configs.size() == 1 ? arm : arm + " [" + grid + (ambiguous && !grid.equals(ids.get(i)) ? ", " + ids.get(i) : "") + "]";
+                series.add(new Series(label, arm, configs.get(ids.get(i))));
+            }
+        });
         return List.copyOf(series);
     }
 

@@ -13,7 +13,20 @@ public final class Views {
     }
 
     /** The whole page; {@code hypotheses} is null when no experiment is a hypothesis. */
-    public record ReportView(String title, HypothesesModel hypotheses, List<ExperimentView> experiments, List<Link> tables) {
+    public record ReportView(String title, List<ReproductionRow> reproduction, HypothesesModel hypotheses, List<ExperimentView> experiments,
+            List<Link> tables) {
+    }
+
+    /**
+     * How well one experiment reproduces one paper table, for the summary at the top of the page
+     * (and for comparing experiments that each change one thing of the paper's protocol).
+     *
+     * @param compared paper values with at least one reproduced value
+     * @param inRange  of those, how many lie in the reproduced [min, max]
+     * @param missing  paper values with nothing reproduced (no run reached the epoch, or all diverged)
+     */
+    public record ReproductionRow(String anchor, String experiment, String table, String metric, String compared,
+            String inRange, String meanAbsDelta, String maxAbsDelta, String missing) {
     }
 
     /**
@@ -84,7 +97,7 @@ public final class Views {
     }
 
     public record ClaimRow(String text, String series, String metric, String paperStart, String start, String paperEnd,
-            String endEpoch, String end, String n, String inRange) {
+            String endEpoch, String end, String delta, String n, String inRange) {
     }
 
     /** Per-series statistics of one metric at the reported epochs. */

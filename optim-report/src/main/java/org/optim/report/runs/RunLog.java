@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param seed            the seed (from the folder name, checked against run.json)
  * @param status          complete, diverged or incomplete
  * @param epochsCompleted epochs run to the end
+ * @param epochsAsked     the epochs the run was asked for (run.json's {@code epochs}; empty if absent)
  * @param divergedEpoch   for a diverged run, the epoch in which the loss stopped being finite
  * @param grid            the run's grid point ({} without a grid)
  * @param provenance      run.json's {@code provenance} object
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param trajectory      trajectory.csv, for toy experiments
  */
 public record RunLog(Path dir, String arm, String configId, int seed, Status status, int epochsCompleted,
-        Optional<Integer> divergedEpoch, JsonNode grid, JsonNode provenance, Table metrics,
+        Optional<Integer> epochsAsked, Optional<Integer> divergedEpoch, JsonNode grid, JsonNode provenance, Table metrics,
         Optional<Table> trajectory) {
 
     /** A run's status, as run.json spells it. */

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Reads a runs folder written in the {@code optim-run/1} format ({@code docs/run-logs.md}). Every
  * listing is sorted (names by {@link String#compareTo}, seeds numerically), so the result does not
  * depend on the file system's order. Files the report does not use ({@code timing.json},
- * {@code checkpoint.bin}, temporary files) are ignored; a folder that breaks the layout is an error.
+ * {@code checkpoint.bin}, {@code .lock}, temporary files) and hidden folders are ignored; a folder
+ * that breaks the layout is an error.
  */
 public final class RunLogReader {
     public static final String FORMAT = "optim-run/1";
@@ -90,6 +91,7 @@ public final class RunLogReader {
         expect(file, "/seed", Integer.toString(Json.integer(file, run, "/seed")), Integer.toString(seed));
         RunLog.Status status = status(file, Json.string(file, run, "/status"));
         int epochs = Json.integer(file, run, "/epochsCompleted");
+        Optional<Integer> asked = run.has("epochs") ? Optional.of(Json.integer(file, run, "/epochs")) : Optional.empty();
         Optional<Integer> divergedEpoch = Optional.empty();
         if (status == RunLog.Status.DIVERGED) {
             divergedEpoch = Optional.of(Json.integer(file, run, "/diverged/epoch"));
@@ -106,7 +108,7 @@ public final class RunLogReader {
         Path trajectoryFile = dir.resolve("trajectory.csv");
         Optional<Table> trajectory = Files.isRegularFile(trajectoryFile)
                 ? Optional.of(Table.read(trajectoryFile, "step")) : Optional.empty();
-        return new RunLog(dir, arm, configId, seed, status, epochs, divergedEpoch, grid, provenance, metrics, trajectory);
+        return new RunLog(dir, arm, configId, seed, status, epochs, asked, divergedEpoch, grid, provenance, metrics, trajectory);
     }
 
     private static RunLog.Status status(Path file, String spelling) {
@@ -124,10 +126,10 @@ public final class RunLogReader {
         }
     }
 
-    /** The folders directly under {@code dir}, sorted by name. */
+    /** The folders directly under {@code dir}, sorted by name; hidden ones (".name") are not run logs. */
     private static List<Path> subfolders(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory)
+            return s.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
