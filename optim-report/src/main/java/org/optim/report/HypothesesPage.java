@@ -1,5 +1,6 @@
 package org.optim.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.optim.report.analysis.Hypotheses;
@@ -30,13 +31,13 @@ final class HypothesesPage {
                 "Each hypothesis is read against the paper's first table with that table's own metric (e.g. train_accuracy, Keras's running accuracy, for a model trained on the test images); "
                         + "reproduced = mean over the seeds that did not diverge.",
                 "MAD: the mean absolute difference |reproduced - paper| over every cell of the table that has a reproduced value.",
-                "Shape, only when every epoch of the column has a reproduced value: a paper column that spans at most " + Format.num(Hypotheses.FLAT)
-                        + " is flat, and the shape matches when the reproduction also spans at most " + Format.num(Hypotheses.FLAT)
+                "Shape, only when every epoch of the column has a reproduced value: a paper column that spans at most " + plain(Hypotheses.FLAT)
+                        + " is flat, and the shape matches when the reproduction also spans at most " + plain(Hypotheses.FLAT)
                         + "; otherwise the rise from the first to the last epoch must have the paper's sign and lie within a factor of "
-                        + Format.num(Hypotheses.RISE_FACTOR) + " of the paper's rise, and Spearman's rank correlation with the paper's values must be at least "
-                        + Format.num(Hypotheses.MIN_SPEARMAN) + ".",
+                        + plain(Hypotheses.RISE_FACTOR) + " of the paper's rise, and Spearman's rank correlation with the paper's values must be at least "
+                        + plain(Hypotheses.MIN_SPEARMAN) + ".",
                 "Verdict per column: \u201c" + Hypotheses.Verdict.VALUES.spelling() + "\u201d when the shape matches and MAD \u2264 "
-                        + Format.num(Hypotheses.VALUE_TOLERANCE) + " (the paper prints two decimals); \u201c" + Hypotheses.Verdict.SHAPE.spelling()
+                        + plain(Hypotheses.VALUE_TOLERANCE) + " (the paper prints two decimals); \u201c" + Hypotheses.Verdict.SHAPE.spelling()
                         + "\u201d when the shape matches with a larger MAD; \u201c" + Hypotheses.Verdict.NONE.spelling() + "\u201d otherwise; \u201c"
                         + Hypotheses.Verdict.INCOMPLETE.spelling() + "\u201d while some epoch has no run.",
                 "Verdict of a hypothesis: the weakest of its columns' (values > shape only > does not reproduce); incomplete if any column is.");
@@ -101,6 +102,11 @@ final class HypothesesPage {
             return all;
         }
         return new int[] {0, (length - 1) / 2, length - 1};
+    }
+
+    /** A rule's constant as written in the code: 0.02, 2, 0.8. */
+    static String plain(double v) {
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     private static String lastN(Hypotheses.ArmResult a) {
