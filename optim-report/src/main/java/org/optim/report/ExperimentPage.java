@@ -2,6 +2,7 @@ package org.optim.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -286,7 +287,7 @@ final class ExperimentPage {
 
     private List<Figure> overlay() {
         List<Figure> figures = new ArrayList<>();
-        Set<String> metrics = new java.util.LinkedHashSet<>();
+        Set<String> metrics = new LinkedHashSet<>();
         metrics.add(analysis.metric());
         for (String m : List.of("val_accuracy", "val_loss", "train_loss")) {
             if (analysis.series().stream().anyMatch(s -> logs(s, m))) {
@@ -326,7 +327,7 @@ final class ExperimentPage {
         if (runs.isEmpty()) {
             return List.of();
         }
-        Set<String> columns = new java.util.LinkedHashSet<>();
+        Set<String> columns = new LinkedHashSet<>();
         runs.forEach(r -> columns.addAll(r.trajectory().orElseThrow().columns()));
         List<Figure> figures = new ArrayList<>();
         if (columns.contains("psi") && columns.contains("phi")) {

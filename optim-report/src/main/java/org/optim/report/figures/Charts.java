@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -303,7 +304,7 @@ public final class Charts {
                 n++;
             }
         }
-        return new double[][] {java.util.Arrays.copyOf(out[0], n), java.util.Arrays.copyOf(out[1], n)};
+        return new double[][] {Arrays.copyOf(out[0], n), Arrays.copyOf(out[1], n)};
     }
 
     private static double[] col(List<double[]> points, int k) {

@@ -5,15 +5,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Exports an XChart chart as SVG for inlining in the report (XChart's own export, through
@@ -91,7 +94,7 @@ public final class Svg {
         Matcher m = LINE.matcher(body);
         int pos = 0;
         String style = null;
-        List<String> points = new java.util.ArrayList<>();
+        List<String> points = new ArrayList<>();
         while (m.find()) {
             String between = body.substring(pos, m.start());
             String start = m.group(2) + "," + m.group(4);
@@ -145,8 +148,8 @@ public final class Svg {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler());
             builder.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException("chart SVG is not well-formed XML: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package org.optim.report.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,7 @@ public record RunLog(Path dir, String arm, String configId, int seed, Status sta
         COMPLETE, DIVERGED, INCOMPLETE;
 
         public String spelling() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
