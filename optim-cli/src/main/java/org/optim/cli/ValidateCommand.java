@@ -1,5 +1,6 @@
 package org.optim.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : ManifestFiles.expand(files)) {
             try {
                 Manifest m = ManifestReader.read(f);
+                checkBaseline(f, m);
                 System.out.println("ok " + f + " (" + m.name() + ": " + m.arms().size() + " arms, "
                         + m.seeds().size() + " seeds, " + m.epochs() + " epochs)");
             } catch (ManifestException e) {
@@ -31,5 +33,23 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         return bad == 0 ? 0 : OneLineErrors.INPUT_ERROR;
+    }
+
+    /**
+     * A hypothesis's baseline is the manifest {@code <baseline>.json} in the same folder (as in
+     * {@code experiments/}); that file must exist and be named so.
+     */
+    private static void checkBaseline(Path f, Manifest m) {
+        if (m.hypothesis() == null || m.hypothesis().baseline().isEmpty()) {
+            return;
+        }
+        String baseline = m.hypothesis().baseline();
+        Path sibling = f.resolveSibling(baseline + ".json");
+        String problem = !Files.isRegularFile(sibling) ? "no manifest " + sibling + " next to it"
+                : !ManifestReader.read(sibling).name().equals(baseline) ? sibling + " is not named \"" + baseline + "\"" : null;
+        if (problem != null) {
+            throw new ManifestException(f + ": /hypothesis/baseline: the baseline \"" + baseline + "\" must be a manifest in the "
+                    + "same folder: " + problem);
+        }
     }
 }

@@ -84,6 +84,17 @@ class RunCommandTest {
     }
 
     @Test
+    void validateFindsAHypothesisBaselineNextToIt() throws IOException {
+        Path hypothesis = dir.resolve("hyp-raw-pixels.json");
+        Files.copy(ROOT.resolve("experiments/hyp-raw-pixels.json"), hypothesis);
+        assertThat(Main.run("validate", hypothesis.toString())).isEqualTo(2);
+        assertThat(stderr().lines().toList()).containsExactly("optim validate: " + hypothesis + ": /hypothesis/baseline: the baseline "
+                + "\"mnist-paper\" must be a manifest in the same folder: no manifest " + dir.resolve("mnist-paper.json") + " next to it");
+        Files.copy(ROOT.resolve("experiments/mnist-paper.json"), dir.resolve("mnist-paper.json"));
+        assertThat(Main.run("validate", hypothesis.toString())).isZero();
+    }
+
+    @Test
     void badCommandLineValuesAreOneLineErrors() {
         assertThat(Main.run("run", REDDI, "--runs", dir.toString(), "--shard", "3/3")).isEqualTo(2);
         assertThat(Main.run("run", REDDI, "--runs", dir.toString(), "--arms", "sgd")).isEqualTo(2);
@@ -107,7 +118,7 @@ class RunCommandTest {
         assertThat(subset).contains("\"to\": 2000").contains("\"to\": 500");
         Path manifest = dir.resolve("mnist-subset.json");
         Files.writeString(manifest, subset);
-        killAndResume(manifest.toString(), "3", 1500, 6000, "--seeds", "1", "--arms", "adam,sam", "--threads", "2");
+        killAndResume(manifest.toString(), "3", 1500, 6000, "--seeds", "1", "--arms", "adam,sam-adam", "--threads", "2");
     }
 
     /**

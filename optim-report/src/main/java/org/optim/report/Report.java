@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.optim.report.analysis.Analysis;
+import org.optim.report.analysis.Hypotheses;
 import org.optim.report.html.CsvFile;
 import org.optim.report.html.Templates;
 import org.optim.report.html.Views;
@@ -29,6 +30,8 @@ import org.optim.report.runs.RunLogReader;
  * <p>Layout of the output folder:
  * <pre>
  * index.html                          the report (inline CSS and SVG; no scripts, fonts or images to fetch)
+ * tables/hypotheses.csv               every hypothesis about the paper's numbers against its table (when a
+ *                                     manifest has a {@code hypothesis})
  * tables/&lt;table-id&gt;.csv               a paper table reproduced (epoch,arm,paper,mean,std,n,delta), for the
  *                                     first experiment (by name) whose manifest has that table
  * tables/reproduction.csv            per experiment and paper table: paper values inside the reproduced range, |delta|
@@ -84,9 +87,11 @@ public record Report(String metric) {
         List<CsvFile> csvs = new ArrayList<>();
         Set<String> slugs = new HashSet<>();
         Set<String> topLevel = new HashSet<>();
+        List<Analysis> analyses = new ArrayList<>();
         for (Experiment experiment : experiments) {
             String slug = uniqueSlug(experiment.name(), slugs);
             Analysis analysis = Analysis.of(experiment, metric);
+            analyses.add(analysis);
             ExperimentPage page = new ExperimentPage(analysis, slug, command());
             views.add(page.view());
             csvs.addAll(page.tables());
@@ -102,10 +107,17 @@ public record Report(String metric) {
         if (!reproduction.isEmpty()) {
             csvs.add(reproductionCsv.build());
         }
+        Hypotheses hypotheses = Hypotheses.of(analyses);
+        Views.HypothesesModel hypothesesView = null;
+        if (!hypotheses.rows().isEmpty()) {
+            HypothesesPage page = new HypothesesPage(hypotheses);
+            hypothesesView = page.view();
+            csvs.add(page.csv());
+        }
         csvs.sort(Comparator.comparing(CsvFile::path));
         List<Views.Link> links = csvs.stream().map(c -> new Views.Link(c.path(), c.path())).toList();
         String title = experiments.size() == 1 ? "optim report: " + experiments.get(0).title() : "optim report: " + experiments.size() + " experiments";
-        String html = Templates.render("report.ftlh", Map.of("report", new Views.ReportView(title, List.copyOf(reproduction), views, links)));
+        String html = Templates.render("report.ftlh", Map.of("report", new Views.ReportView(title, List.copyOf(reproduction), hypothesesView, views, links)));
         return new Output(html, List.copyOf(csvs));
     }
 

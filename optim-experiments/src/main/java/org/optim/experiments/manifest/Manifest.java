@@ -14,6 +14,8 @@ import org.optim.experiments.landscape.LandscapeConfig;
  * @param title       human-readable title
  * @param description free text ("" when absent)
  * @param paper       the paper reproduced and its reported numbers, or {@code null}
+ * @param hypothesis  what this experiment changes in its baseline's protocol to explain the paper's
+ *                    numbers, or {@code null}
  * @param seeds       the seeds every arm is run with, in manifest order, distinct
  * @param epochs      epochs per run (a toy problem's epoch is {@code stepsPerEpoch} steps)
  * @param task        what is optimized: a classification protocol or a toy problem
@@ -23,8 +25,9 @@ import org.optim.experiments.landscape.LandscapeConfig;
  * @param source      the manifest as read (JSON tree, field order kept)
  * @param sha256      SHA-256 of the manifest file's bytes, hex
  */
-public record Manifest(String name, String title, String description, Paper paper, List<Long> seeds, int epochs,
-        Task task, List<Arm> arms, List<String> metrics, LandscapeConfig landscape, JsonNode source, String sha256) {
+public record Manifest(String name, String title, String description, Paper paper, Hypothesis hypothesis,
+        List<Long> seeds, int epochs, Task task, List<Arm> arms, List<String> metrics, LandscapeConfig landscape,
+        JsonNode source, String sha256) {
 
     /** The arm called {@code name}, or {@code null}. */
     public Arm arm(String armName) {
@@ -43,8 +46,29 @@ public record Manifest(String name, String title, String description, Paper pape
      * @param label     display name ("" when absent: the report uses {@code name})
      * @param optimizer the optimizer object as written ({@code name}, {@code hyperparameters}, SAM's {@code base})
      * @param grid      hyperparameter axes swept for this arm, in manifest order (empty without a grid)
+     * @param hypothesis the reading of the paper this arm alone stands for, or {@code null}
      */
-    public record Arm(String name, String label, JsonNode optimizer, List<GridAxis> grid) {
+    public record Arm(String name, String label, JsonNode optimizer, List<GridAxis> grid, ArmHypothesis hypothesis) {
+    }
+
+    /**
+     * An experiment as one hypothesis about how the paper got its numbers.
+     *
+     * @param baseline the experiment whose protocol this one changes, or "" when this experiment is the
+     *                 baseline (the paper's protocol as read, against which the others change one thing)
+     * @param change   what is changed, in words
+     */
+    public record Hypothesis(String baseline, String change) {
+    }
+
+    /**
+     * An arm as a hypothesis within its experiment (e.g. plain SGD as SAM's base optimizer).
+     *
+     * @param change what this arm assumes, in words
+     * @param column the arm whose values in the paper's tables this arm is read against (this arm's own
+     *               name when it has its own values)
+     */
+    public record ArmHypothesis(String change, String column) {
     }
 
     /**

@@ -81,11 +81,13 @@ public final class ManifestReader {
         Task task = task(r);
         List<Manifest.Arm> arms = arms(r);
         Manifest.Paper paper = r.has("paper") ? paper(r.object("paper"), arms, task) : null;
+        Manifest.Hypothesis hypothesis = hypothesis(r, name, paper);
+        checkArmHypotheses(r, arms, paper);
         List<String> metrics = metrics(r, task);
         LandscapeConfig landscape = r.has("landscape") ? landscape(r.object("landscape"), task) : null;
         r.finish();
-        return new Manifest(name, title, description, paper, seeds, epochs, task, arms, metrics, landscape, root,
-                sha256);
+        return new Manifest(name, title, description, paper, hypothesis, seeds, epochs, task, arms, metrics, landscape,
+                root, sha256);
     }
 
     /** The loss-landscape section: classification tasks only, measured on part of the training partition. */
@@ -284,10 +286,65 @@ public final class ManifestReader {
             JsonNode gridNode = a.rawOrNull("grid");
             List<Manifest.GridAxis> grid = gridNode == null ? List.of()
                     : grid(new ConfigReader(gridNode, a.pointer("grid")), gridNode, optimizer, a.pointer("optimizer"));
+            Manifest.ArmHypothesis hypothesis = null;
+            if (a.has("hypothesis")) {
+                ConfigReader h = a.object("hypothesis");
+                hypothesis = new Manifest.ArmHypothesis(nonEmpty(h, "change"), h.has("column") ? slug(h, "column") : name);
+                h.finish();
+            } else {
+                a.rawOrNull("hypothesis");
+            }
             a.finish();
-            arms.add(new Manifest.Arm(name, label, optimizer, grid));
+            arms.add(new Manifest.Arm(name, label, optimizer, grid, hypothesis));
         }
         return List.copyOf(arms);
+    }
+
+    /**
+     * The optional top-level {@code hypothesis}: {@code change} (required) and {@code baseline} (the
+     * experiment it changes; absent for the baseline itself). A hypothesis is read against the paper's
+     * numbers, so the manifest must carry a paper table.
+     */
+    private static Manifest.Hypothesis hypothesis(ConfigReader r, String name, Manifest.Paper paper) {
+        if (!r.has("hypothesis")) {
+            r.rawOrNull("hypothesis");
+            return null;
+        }
+        ConfigReader h = r.object("hypothesis");
+        String baseline = "";
+        if (h.has("baseline")) {
+            baseline = slug(h, "baseline");
+            if (baseline.equals(name)) {
+                throw new ConfigException(h.pointer("baseline"), "an experiment cannot be its own baseline (leave "
+                        + "\"baseline\" out in the baseline itself)");
+            }
+        } else {
+            h.rawOrNull("baseline");
+        }
+        String change = nonEmpty(h, "change");
+        h.finish();
+        if (paper == null || paper.tables().isEmpty()) {
+            throw new ConfigException(h.pointer(), "a hypothesis is read against the paper's numbers: give "
+                    + "\"paper\" a table");
+        }
+        return new Manifest.Hypothesis(baseline, change);
+    }
+
+    /** An arm's {@code hypothesis.column} must be an arm with a value in one of the paper's tables. */
+    private static void checkArmHypotheses(ConfigReader r, List<Manifest.Arm> arms, Manifest.Paper paper) {
+        for (int i = 0; i < arms.size(); i++) {
+            Manifest.ArmHypothesis h = arms.get(i).hypothesis();
+            if (h == null) {
+                continue;
+            }
+            boolean inTable = paper != null && paper.tables().stream().flatMap(t -> t.rows().stream())
+                    .anyMatch(row -> row.values().containsKey(h.column()));
+            if (!inTable) {
+                String at = r.pointer("arms") + "/" + i + "/hypothesis" + (h.column().equals(arms.get(i).name()) ? "" : "/column");
+                throw new ConfigException(at, "arm \"" + h.column() + "\" has no value in the paper's tables, so "
+                        + "there is nothing to read this hypothesis against");
+            }
+        }
     }
 
     private static List<Manifest.GridAxis> grid(ConfigReader g, JsonNode node, JsonNode optimizer,

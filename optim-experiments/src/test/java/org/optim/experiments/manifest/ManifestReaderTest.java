@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ManifestReaderTest {
     private static final Path ROSENBROCK = Manifests.root().resolve("experiments/adamp-rosenbrock.json");
+    private static final Path MNIST_PAPER = Manifests.root().resolve("experiments/mnist-paper.json");
 
     private static ObjectNode tree(Path p) throws Exception {
         return (ObjectNode) Json.STRICT.readTree(Files.readAllBytes(p));
@@ -118,6 +119,38 @@ class ManifestReaderTest {
         ObjectNode m = tree(ROSENBROCK);
         m.putObject("batch").put("size", 128);
         assertThat(errorOf(m)).startsWith("m.json: /batch: a manifest has either \"problem\"");
+    }
+
+    @Test
+    void hypothesesAreReadAsData() {
+        Manifest paper = ManifestReader.read(MNIST_PAPER);
+        assertThat(paper.hypothesis().baseline()).isEmpty();
+        assertThat(paper.arm("sam-sgd").hypothesis()).isEqualTo(new Manifest.ArmHypothesis(
+                paper.arm("sam-sgd").hypothesis().change(), "sam-sgd"));
+        assertThat(paper.arm("sam-adam").hypothesis().column()).isEqualTo("sam-sgd");
+        assertThat(paper.arm("adam").hypothesis()).isNull();
+        Manifest onTest = ManifestReader.read(Manifests.root().resolve("experiments/hyp-train-on-test.json"));
+        assertThat(onTest.hypothesis().baseline()).isEqualTo("mnist-paper");
+        assertThat(onTest.paper().tables().get(0).metric()).isEqualTo("train_accuracy");
+    }
+
+    @Test
+    void hypothesesMustHaveSomethingToBeReadAgainst() throws Exception {
+        ObjectNode m = tree(MNIST_PAPER);
+        ((ObjectNode) m.get("arms").get(3).get("hypothesis")).put("column", "adam");
+        assertThat(errorOf(m)).startsWith("m.json: /arms/3/hypothesis/column: arm \"adam\" has no value in the paper's tables");
+        ObjectNode own = tree(MNIST_PAPER);
+        ((ObjectNode) own.get("arms").get(0)).putObject("hypothesis").put("change", "Adam alone");
+        assertThat(errorOf(own)).startsWith("m.json: /arms/0/hypothesis: arm \"adam\" has no value");
+        ObjectNode self = tree(MNIST_PAPER);
+        ((ObjectNode) self.get("hypothesis")).put("baseline", "mnist-paper");
+        assertThat(errorOf(self)).startsWith("m.json: /hypothesis/baseline: an experiment cannot be its own baseline");
+        ObjectNode noTable = tree(MNIST_PAPER);
+        ((ObjectNode) noTable.get("paper")).remove("tables");
+        for (com.fasterxml.jackson.databind.JsonNode arm : noTable.get("arms")) {
+            ((ObjectNode) arm).remove("hypothesis");
+        }
+        assertThat(errorOf(noTable)).startsWith("m.json: /hypothesis: a hypothesis is read against the paper's numbers");
     }
 
     @Test

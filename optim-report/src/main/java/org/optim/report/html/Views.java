@@ -12,8 +12,9 @@ public final class Views {
     private Views() {
     }
 
-    /** The whole page. */
-    public record ReportView(String title, List<ReproductionRow> reproduction, List<ExperimentView> experiments, List<Link> tables) {
+    /** The whole page; {@code hypotheses} is null when no experiment is a hypothesis. */
+    public record ReportView(String title, List<ReproductionRow> reproduction, HypothesesModel hypotheses, List<ExperimentView> experiments,
+            List<Link> tables) {
     }
 
     /**
@@ -26,6 +27,32 @@ public final class Views {
      */
     public record ReproductionRow(String anchor, String experiment, String table, String metric, String compared,
             String inRange, String meanAbsDelta, String maxAbsDelta, String missing) {
+    }
+
+    /**
+     * Every hypothesis about the paper's numbers against the paper's table.
+     *
+     * @param rules the verdict rules, one sentence each
+     */
+    public record HypothesesModel(String anchor, List<String> rules, List<HypothesisRow> rows, Link csv) {
+    }
+
+    /**
+     * One hypothesis: its own cells, then one {@link HypothesisArm} per paper column.
+     *
+     * @param verdict the spelling; {@code verdictClass} a CSS class (yes, no, partial, "")
+     */
+    public record HypothesisRow(String name, String baseline, String change, String table, String metric, String mad,
+            String cells, String verdict, String verdictClass, List<HypothesisArm> arms) {
+    }
+
+    /** One series against one paper column: paper and reproduced values at the first, middle and last epochs. */
+    public record HypothesisArm(String label, List<HypothesisValue> values, String n, String mad, String shape,
+            String shapeDetail, String verdict, String verdictClass) {
+    }
+
+    /** The paper's value and the reproduced mean at one epoch ("" when no run reached it). */
+    public record HypothesisValue(String epoch, String paper, String reproduced) {
     }
 
     /** One experiment: a section per {@link SectionView}, in order. */

@@ -16,10 +16,15 @@ class TemplatesTest {
 
     @Test
     void everyValueIsEscaped() {
-        Views.ReportView view = new Views.ReportView("<b>\"t\" & 'u'</b>", List.of(), List.of(), List.of(new Views.Link("tables/a.csv", "<i>")));
+        String h = "<u>h</u>";
+        Views.HypothesisArm arm = new Views.HypothesisArm(h, List.of(new Views.HypothesisValue(h, h, h)), h, h, h, h, h, h);
+        Views.HypothesesModel hypotheses = new Views.HypothesesModel("hypotheses", List.of(h),
+                List.of(new Views.HypothesisRow(h, h, h, h, h, h, h, h, h, List.of(arm))), new Views.Link("tables/hypotheses.csv", h));
+        Views.ReportView view = new Views.ReportView("<b>\"t\" & 'u'</b>", List.of(), hypotheses, List.of(), List.of(new Views.Link("tables/a.csv", "<i>")));
         String html = Templates.render("report.ftlh", Map.of("report", view));
         assertThat(html).contains("<title>&lt;b&gt;&quot;t&quot; &amp; &#39;u&#39;&lt;/b&gt;</title>", "<a href=\"tables/a.csv\">&lt;i&gt;</a>")
-                .doesNotContain("<b>\"t\"").doesNotContain("<i>");
+                .contains("data-hypothesis=\"&lt;u&gt;h&lt;/u&gt;\"")
+                .doesNotContain("<b>\"t\"").doesNotContain("<i>").doesNotContain("<u>");
     }
 
     @Test
