@@ -36,10 +36,7 @@ public final class SoftmaxCrossEntropy {
             int y = label(labels, r, classes);
             int base = r * classes;
             double m = max(logits, base, classes);
-            double s = 0.0;
-            for (int j = 0; j < classes; j++) {
-                s += StrictMath.exp(logits.get(base + j) - m);
-            }
+            double s = sumExp(logits, base, classes, m);
             sum += m + StrictMath.log(s) - logits.get(base + y);
             for (int j = 0; j < classes; j++) {
                 double p = StrictMath.exp(logits.get(base + j) - m) / s;
@@ -57,10 +54,7 @@ public final class SoftmaxCrossEntropy {
             int y = label(labels, from + r, classes);
             int base = r * classes;
             double m = max(logits, base, classes);
-            double s = 0.0;
-            for (int j = 0; j < classes; j++) {
-                s += StrictMath.exp(logits.get(base + j) - m);
-            }
+            double s = sumExp(logits, base, classes, m);
             sum += m + StrictMath.log(s) - logits.get(base + y);
             if (argMax(logits, base, classes) == y) {
                 correct++;
@@ -96,5 +90,14 @@ public final class SoftmaxCrossEntropy {
             m = Math.max(m, t.get(base + j));
         }
         return m;
+    }
+
+    /** sum_j exp(z_j - m) over one row of logits, in column order (m: the row's maximum, for stability). */
+    private static double sumExp(Tensor logits, int base, int classes, double m) {
+        double s = 0.0;
+        for (int j = 0; j < classes; j++) {
+            s += StrictMath.exp(logits.get(base + j) - m);
+        }
+        return s;
     }
 }
