@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
         description = "Time training epochs of the paper's MLP on MNIST; prints one JSON object.")
 final class BenchCommand implements Callable<Integer> {
     private static final int BATCH = 128;
+    /** Rows per evaluation chunk: 10 products of 1024 rows were ~10% faster than one of 10,000. */
+    private static final int EVAL_CHUNK = 1024;
     private static final List<String> OPTIMIZERS = List.of("adam", "sam", "adamp", "expectigrad");
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
@@ -128,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
             Evaluation eval = null;
             for (int i = 0; i < evalSeconds.length; i++) {
                 long start = System.nanoTime();
-                eval = model.evaluate(testX, test.labels(), test.size(), test.size());
+                eval = model.evaluate(testX, test.labels(), test.size(), EVAL_CHUNK);
                 evalSeconds[i] = (System.nanoTime() - start) / 1e9;
             }
 
@@ -146,6 +148,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.put("secondsPerEpochMedian", median(seconds));
             out.put("evalSeconds", median(evalSeconds));
+            out.put("evalChunkRows", EVAL_CHUNK);
             out.put("lastTrainLoss", lastLoss);
             out.put("testLoss", eval.loss());
             out.put("testAccuracy", eval.accuracy());

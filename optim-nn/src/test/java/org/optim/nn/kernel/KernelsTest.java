@@ -130,6 +130,13 @@ class KernelsTest {
     }
 
     @Test
+    void runsAtTheVectorWidthThisExecutionAsksFor() {
+        // The vector-256 surefire execution sets optim.expectVectorBits; the default one runs natively.
+        String bits = System.getProperty("optim.expectVectorBits");
+        assertThat(vector[0].describe()).startsWith("vector ").contains(bits == null ? "-bit" : bits + "-bit");
+    }
+
+    @Test
     void reluDerivativeAtZeroIsZero() {
         Tensor y = Tensor.of(DType.FLOAT32, new int[] {3}, new double[] {0.0, 1.5, 0.0});
         Tensor g = Tensor.of(DType.FLOAT32, new int[] {3}, new double[] {2.0, 2.0, -3.0});
