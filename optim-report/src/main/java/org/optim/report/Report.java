@@ -97,7 +97,10 @@ public record Report(String metric) {
             csvs.addAll(page.tables());
             reproduction.addAll(page.reproduction());
             page.reproductionCsv().forEach(reproductionCsv::row);
-            for (CsvFile paperTable : page.paperTables()) {
+            // A re-reading of another experiment (a hypothesis with a baseline) keeps its copy of the paper's
+            // table in its own folder: tables/table-ii.csv is the baseline's.
+            boolean rereading = experiment.manifest().path("hypothesis").has("baseline");
+            for (CsvFile paperTable : rereading ? List.<CsvFile>of() : page.paperTables()) {
                 String name = paperTable.path().substring(paperTable.path().lastIndexOf('/') + 1);
                 if (topLevel.add(name)) {
                     csvs.add(new CsvFile("tables/" + name, paperTable.header(), paperTable.rows()));

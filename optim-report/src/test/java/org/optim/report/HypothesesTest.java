@@ -105,6 +105,10 @@ class HypothesesTest {
         assertThat(lines.get(4)).contains(",train_accuracy,sam-sgd,sam-sgd,10,0.41,0.41,50,0.74,0.74,100,0.81,0.81,1,0.0,10,")
                 .endsWith(",reproduces values,0.0,reproduces values");
 
+        // tables/table-ii.csv is the baseline's Table II, although hyp-raw (a re-reading) sorts first.
+        assertThat(Files.readAllLines(out.resolve("tables/table-ii.csv"))).contains("10,sam-sgd,0.41,0.98,,1,0.5700000000000001")
+                .isEqualTo(Files.readAllLines(out.resolve("tables/mnist-paper/table-ii.csv")));
+
         String html = output.html();
         assertThat(html).contains("<section id=\"hypotheses\">", "href=\"#hypotheses\"", "reproduces values", "does not reproduce",
                 "within a factor of 2 of", "at least 0.8.", "MAD \u2264 0.05 ", "spans at most 0.02 is flat");
