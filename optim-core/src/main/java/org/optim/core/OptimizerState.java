@@ -16,6 +16,11 @@ import java.util.Map;
  * ({@code exp_avg}, {@code exp_avg_sq}, {@code momentum_buffer}, {@code sum}, {@code counter},
  * ...), so states compare field by field with the reference trajectories. It serializes to a byte
  * stream and back without losing a bit: continuing from a restored state is continuing.
+ *
+ * <p>Besides the state proper it lends optimizers {@linkplain #scratch scratch buffers}: working
+ * space whose contents never outlive a step (SAM's copy of the weights before the perturbation),
+ * kept here so that a step does not allocate it again. Scratch is no part of the state: it is not
+ * copied, compared or written.
  */
 public final class OptimizerState {
     private static final int FORMAT = 1;
@@ -23,14 +28,17 @@ public final class OptimizerState {
     private final List<String> names;
     private final long[] steps;
     private final List<Map<String, Tensor>> buffers;
+    private final List<Map<String, Tensor>> scratch;
     private long iteration;
 
     private OptimizerState(List<String> names) {
         this.names = List.copyOf(names);
         this.steps = new long[names.size()];
         this.buffers = new ArrayList<>(names.size());
+        this.scratch = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             buffers.add(new LinkedHashMap<>());
+            scratch.add(new LinkedHashMap<>());
         }
     }
 
@@ -72,6 +80,20 @@ public final class OptimizerState {
         Tensor t = buffers.get(parameter).get(key);
         if (t == null) {
             throw new IllegalStateException("no buffer " + key + " for parameter " + names.get(parameter));
+        }
+        return t;
+    }
+
+    /**
+     * The scratch buffer {@code key} of a parameter, shaped and typed like {@code like}: allocated
+     * (zero) on first use, then the same tensor with whatever the last user left in it. The
+     * caller must write every entry it reads within the step.
+     */
+    public Tensor scratch(int parameter, String key, Tensor like) {
+        Tensor t = scratch.get(parameter).get(key);
+        if (t == null || t.dtype() != like.dtype() || !java.util.Arrays.equals(t.shape(), like.shape())) {
+            t = like.zerosLike();
+            scratch.get(parameter).put(key, t);
         }
         return t;
     }

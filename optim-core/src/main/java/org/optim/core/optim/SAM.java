@@ -2,7 +2,6 @@ package org.optim.core.optim;
 
 import static org.optim.core.optim.VectorKernels.f32;
 
-import java.util.List;
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
@@ -53,6 +52,8 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
     public static final double NORM_OFFSET = 1e-12;
     public static final String GRAD_NORM = "sam/grad_norm";
     public static final String PERTURBATION_NORM = "sam/perturbation_norm";
+    /** The scratch buffer holding the weights before the perturbation ({@code self.state[p]["old_p"]}). */
+    private static final String SAVED_WEIGHTS = "old_p";
 
     public SAM {
         if (base == null) {
@@ -79,27 +80,32 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
         // rho / (grad_norm + 1e-12) with a tensor denominator runs Tensor.__rtruediv__, i.e.
         // reciprocal() * rho: two roundings (a single division differs in the last bit ~12% of the time).
         double scale = dt.round(dt.round(1.0 / dt.round(gradNorm + dt.round(NORM_OFFSET))) * dt.round(rho));
-        List<Tensor> old = parameters.snapshotValues();
         double[] perturbationNorms = new double[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {
             Parameter param = parameters.get(i);
             Tensor p = param.value();
             Tensor g = param.grad();
-            Tensor e = p.zerosLike();
+            Tensor old = state.scratch(i, SAVED_WEIGHTS, p);
+            double eSquares;
             if (kernel.vectorized(dt)) {
-                VectorKernels.samPerturb(f32(p), f32(g), f32(e), adaptive, (float) scale);
+                eSquares = VectorKernels.samPerturb(f32(p), f32(g), f32(old), adaptive, (float) scale);
             } else {
+                old.copyFrom(p);
+                Tensor e = p.zerosLike();
                 for (int k = 0; k < p.size(); k++) {
                     double pk = p.get(k);
                     double weighted = adaptive ? dt.round(dt.round(pk * pk) * g.get(k)) : g.get(k);
                     e.set(k, weighted * scale);
                     p.set(k, pk + e.get(k));
                 }
+                eSquares = Reductions.sumOfSquares(e, kernel);
             }
-            perturbationNorms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(e, kernel)));
+            perturbationNorms[i] = dt.round(Math.sqrt(eSquares));
         }
         oracle.evaluate(parameters);
-        parameters.restoreValues(old);
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).value().copyFrom(state.scratch(i, SAVED_WEIGHTS, parameters.get(i).value()));
+        }
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.put(GRAD_NORM, gradNorm);
         diagnostics.put(PERTURBATION_NORM, norm(perturbationNorms, dt));
@@ -114,14 +120,19 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
         for (int i = 0; i < parameters.size(); i++) {
             Tensor p = parameters.get(i).value();
             Tensor g = parameters.get(i).grad();
-            Tensor x = g;
-            if (adaptive) {
-                x = p.zerosLike();
+            double squares;
+            if (!adaptive) {
+                squares = Reductions.sumOfSquares(g, kernel);
+            } else if (kernel.vectorized(dt)) {
+                squares = VectorKernels.weightedSquares(f32(p), f32(g));
+            } else {
+                Tensor x = p.zerosLike();
                 for (int k = 0; k < p.size(); k++) {
                     x.set(k, Math.abs(p.get(k)) * g.get(k));
                 }
+                squares = Reductions.sumOfSquares(x, kernel);
             }
-            norms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(x, kernel)));
+            norms[i] = dt.round(Math.sqrt(squares));
         }
         return norm(norms, dt);
     }
