@@ -14,8 +14,14 @@ import java.util.Set;
 public final class ParameterSet implements Iterable<Parameter> {
     private final List<Parameter> parameters;
     private final DType dtype;
+    private final Team team;
 
     public ParameterSet(List<Parameter> parameters) {
+        this(parameters, Team.SOLO);
+    }
+
+    /** A set whose optimizers may split their element-wise updates among {@code team}. */
+    public ParameterSet(List<Parameter> parameters, Team team) {
         if (parameters.isEmpty()) {
             throw new IllegalArgumentException("a parameter set needs at least one parameter");
         }
@@ -32,6 +38,7 @@ public final class ParameterSet implements Iterable<Parameter> {
         }
         this.parameters = List.copyOf(parameters);
         this.dtype = first;
+        this.team = team;
     }
 
     public static ParameterSet of(Parameter... parameters) {
@@ -44,6 +51,11 @@ public final class ParameterSet implements Iterable<Parameter> {
 
     public int size() {
         return parameters.size();
+    }
+
+    /** The threads that may share the element-wise updates of these parameters (one by default). */
+    public Team team() {
+        return team;
     }
 
     public Parameter get(int index) {

@@ -63,7 +63,7 @@ public final class Sequential {
                 list.add(biases[l]);
             }
         }
-        parameters = new ParameterSet(list);
+        parameters = new ParameterSet(list, kernels.team());
     }
 
     public ModelSpec spec() {

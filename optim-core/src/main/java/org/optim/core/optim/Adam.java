@@ -157,10 +157,16 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
             double bc2Sqrt = dt.round(Math.sqrt(bc2));
             double kerasLr = dt.round(lr * Math.sqrt(bc2) / bc1);
             if (kernel.vectorized(dt)) {
-                VectorKernels.adam(f32(p), f32(g), f32(m), f32(v), vmax == null ? null : f32(vmax),
-                        new VectorKernels.AdamScalars(decay == WeightDecay.DECOUPLED, weightDecay != 0, (float) wd,
-                                (float) decoupledFactor, (float) b1, (float) b2, (float) oneMinusB1, (float) oneMinusB2,
-                                (float) epsT, keras, (float) negStepSize, (float) bc2Sqrt, (float) kerasLr));
+                float[] pv = f32(p);
+                float[] gv = f32(g);
+                float[] mv = f32(m);
+                float[] vv = f32(v);
+                float[] vmaxv = vmax == null ? null : f32(vmax);
+                VectorKernels.AdamScalars c = new VectorKernels.AdamScalars(decay == WeightDecay.DECOUPLED,
+                        weightDecay != 0, (float) wd, (float) decoupledFactor, (float) b1, (float) b2, (float) oneMinusB1,
+                        (float) oneMinusB2, (float) epsT, keras, (float) negStepSize, (float) bc2Sqrt, (float) kerasLr);
+                VectorKernels.split(parameters.team(), pv.length,
+                        (from, to) -> VectorKernels.adam(pv, gv, mv, vv, vmaxv, c, from, to));
                 continue;
             }
             for (int k = 0; k < p.size(); k++) {

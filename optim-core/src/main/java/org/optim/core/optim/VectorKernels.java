@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.optim.core.Team;
 import org.optim.core.Tensor;
 
 /**
@@ -66,11 +67,29 @@ final class VectorKernels {
                        float oneMinusB2, float eps, boolean keras, float negStepSize, float bc2Sqrt, float kerasLr) {
     }
 
-    /** {@link Adam}: one parameter; {@code vmax == null} unless amsgrad. */
-    static void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c) {
-        int n = p.length;
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
+    /** An element-wise loop over {@code [from, to)}. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /** Fewer elements than this are updated by the caller alone: handing them to a team costs more. */
+    private static final int TEAM_MIN = 1 << 15;
+
+    /** Runs {@code range} over {@code [0, n)} split among {@code team} ({@link Team#share}); the caller alone when n is small. */
+    static void split(Team team, int n, Range range) {
+        if (n < TEAM_MIN || team.size() == 1) {
+            range.run(0, n);
+            return;
+        }
+        int size = team.size();
+        team.run(member -> range.run(Team.share(n, member, size), Team.share(n, member + 1, size)));
+    }
+
+    /** {@link Adam}: one parameter over {@code [from, to)}; {@code vmax == null} unless amsgrad. */
+    static void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c, int from, int to) {
+        int end = from + S.loopBound(to - from);
+        int i = from;
+        for (; i < end; i += S.length()) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector gv = FloatVector.fromArray(S, g, i);
             if (c.decoupled()) {
@@ -92,7 +111,7 @@ final class VectorKernels {
                 pv.add(mv.mul(c.negStepSize()).div(vv.sqrt().div(c.bc2Sqrt()).add(c.eps()))).intoArray(p, i);
             }
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float pk = p[i];
             float gk = g[i];
             if (c.decoupled()) {

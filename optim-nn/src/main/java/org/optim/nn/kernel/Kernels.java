@@ -1,5 +1,6 @@
 package org.optim.nn.kernel;
 
+import org.optim.core.Team;
 import org.optim.core.Tensor;
 import org.optim.nn.Activation;
 
@@ -23,6 +24,12 @@ import org.optim.nn.Activation;
 public interface Kernels extends AutoCloseable {
     /** The number of threads that share each product. */
     int threads();
+
+    /**
+     * The same threads as a {@link Team} for the optimizers' element-wise updates, used like the
+     * products: by one caller at a time, never while a product runs.
+     */
+    Team team();
 
     /** A short description for logs: implementation, threads, vector width. */
     String describe();

@@ -1,6 +1,7 @@
 package org.optim.nn.kernel;
 
 import org.optim.core.DType;
+import org.optim.core.Team;
 import org.optim.core.Tensor;
 import org.optim.nn.Activation;
 
@@ -10,6 +11,11 @@ import org.optim.nn.Activation;
  * Vector API is absent, the float64 path, and the test oracle of {@link VectorKernels}.
  */
 final class ScalarKernels implements Kernels {
+
+    @Override
+    public Team team() {
+        return Team.SOLO;
+    }
 
     @Override
     public int threads() {

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.optim.core.Team;
 import org.optim.core.Tensor;
 import org.optim.nn.Activation;
 
@@ -58,6 +59,11 @@ final class VectorKernels implements Kernels {
     @Override
     public int threads() {
         return pool.size();
+    }
+
+    @Override
+    public Team team() {
+        return pool;
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.optim.nn.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import org.optim.core.Team;
 
 /**
  * A fixed team of {@code n} threads (the caller plus {@code n - 1} daemon workers) that runs one
@@ -13,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * spinning on a machine shared with other processes would keep the member being waited for off
  * its core.
  */
-final class WorkerPool implements AutoCloseable {
+final class WorkerPool implements Team, AutoCloseable {
     /** One parallel job; {@code member} is in {@code [0, size)}. */
     interface Job {
         void run(int member, WorkerPool pool);
@@ -52,8 +54,14 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
+    }
+
+    @Override
+    public void run(IntConsumer job) {
+        run((member, pool) -> job.accept(member));
     }
 
     /** Runs {@code j} on every member (the caller is member 0) and waits for all of them. */
