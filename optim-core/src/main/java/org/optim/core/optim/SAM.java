@@ -104,7 +104,15 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
         }
         oracle.evaluate(parameters);
         for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).value().copyFrom(state.scratch(i, SAVED_WEIGHTS, parameters.get(i).value()));
+            Tensor p = parameters.get(i).value();
+            Tensor old = state.scratch(i, SAVED_WEIGHTS, p);
+            if (kernel.vectorized(dt)) {
+                float[] from = f32(old);
+                float[] to = f32(p);
+                VectorKernels.split(parameters.team(), to.length, (a, b) -> System.arraycopy(from, a, to, a, b - a));
+            } else {
+                p.copyFrom(old);
+            }
         }
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.put(GRAD_NORM, gradNorm);

@@ -94,4 +94,37 @@ class TeamUpdateTest {
             assertThat(s1.bitwiseEquals(s2)).isTrue();
         }
     }
+
+    /** A gradient that depends on the weights (so SAM's second evaluation sees the perturbation): g = w^3 - 0.1. */
+    private static double cubic(ParameterSet ps) {
+        double loss = 0;
+        for (Parameter p : ps) {
+            for (int k = 0; k < p.value().size(); k++) {
+                double w = p.value().get(k);
+                p.grad().set(k, w * w * w - 0.1);
+                loss += w * w * w * w / 4 - 0.1 * w;
+            }
+        }
+        return loss;
+    }
+
+    @Test
+    void samOverAdamOnATeamEqualsSamAloneBitForBit() {
+        for (boolean adaptive : new boolean[] {false, true}) {
+            SAM sam = new SAM(new Adam(new Schedule.Constant(1e-2), 0.9, 0.999, 1e-8, 0, false, Adam.WeightDecay.L2), 0.05,
+                    adaptive);
+            Threads team = new Threads(2);
+            ParameterSet shared = parameters(team);
+            ParameterSet alone = parameters(Team.SOLO);
+            OptimizerState s1 = sam.init(shared);
+            OptimizerState s2 = sam.init(alone);
+            for (int t = 0; t < 3; t++) {
+                assertThat(sam.step(shared, s1, TeamUpdateTest::cubic).diagnostics().asMap())
+                        .isEqualTo(sam.step(alone, s2, TeamUpdateTest::cubic).diagnostics().asMap());
+            }
+            assertThat(team.runs).as("restore and update split").isPositive();
+            OptimizerContractTest.assertBitwiseEqual(shared, alone);
+            assertThat(s1.bitwiseEquals(s2)).isTrue();
+        }
+    }
 }
