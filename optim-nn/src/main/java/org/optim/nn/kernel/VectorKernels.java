@@ -412,24 +412,47 @@ final class VectorKernels implements Kernels {
         float[] bv = bias == null ? null : f32(bias);
         boolean relu = f == Activation.RELU;
         int vecEnd = S.loopBound(cols);
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            int j = 0;
-            for (; j < vecEnd; j += L) {
-                FloatVector v = FloatVector.fromArray(S, zv, row + j);
-                if (bv != null) {
-                    v = v.add(FloatVector.fromArray(S, bv, j));
+        split(rows, rows * cols, (member, members) -> {
+            for (int i = share(rows, member, members); i < share(rows, member + 1, members); i++) {
+                int row = i * cols;
+                int j = 0;
+                for (; j < vecEnd; j += L) {
+                    FloatVector v = FloatVector.fromArray(S, zv, row + j);
+                    if (bv != null) {
+                        v = v.add(FloatVector.fromArray(S, bv, j));
+                    }
+                    if (relu) {
+                        v = v.max(0f);
+                    }
+                    v.intoArray(zv, row + j);
                 }
-                if (relu) {
-                    v = v.max(0f);
+                for (; j < cols; j++) {
+                    float v = bv == null ? zv[row + j] : zv[row + j] + bv[j];
+                    zv[row + j] = relu ? Math.max(v, 0f) : v;
                 }
-                v.intoArray(zv, row + j);
             }
-            for (; j < cols; j++) {
-                float v = bv == null ? zv[row + j] : zv[row + j] + bv[j];
-                zv[row + j] = relu ? Math.max(v, 0f) : v;
-            }
+        });
+    }
+
+    /** Fewer entries than this are worked by the caller alone: handing them to the team costs more. */
+    private static final int TEAM_MIN = 1 << 15;
+
+    /**
+     * Runs {@code job} on every member of the team when {@code work} entries are worth sharing,
+     * else on the caller alone as member 0 of 1. Only for element-wise work and sums that each
+     * member owns whole, so the split never changes a bit.
+     */
+    private void split(int count, int work, Part part) {
+        if (work < TEAM_MIN || pool.size() == 1 || count < pool.size()) {
+            part.run(0, 1);
+        } else {
+            pool.run((member, team) -> part.run(member, team.size()));
         }
+    }
+
+    /** Member {@code member}'s part of an element-wise job shared by {@code members}. */
+    private interface Part {
+        void run(int member, int members);
     }
 
     @Override
@@ -443,16 +466,20 @@ final class VectorKernels implements Kernels {
         }
         float[] yv = f32(y);
         float[] gv = f32(g);
-        int vecEnd = S.loopBound(size);
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (; i < vecEnd; i += L) {
-            VectorMask<Float> off = FloatVector.fromArray(S, yv, i).compare(VectorOperators.GT, 0f).not();
-            FloatVector.fromArray(S, gv, i).blend(zero, off).intoArray(gv, i);
-        }
-        for (; i < size; i++) {
-            gv[i] = yv[i] > 0f ? gv[i] : 0f;
-        }
+        split(size, size, (member, members) -> {
+            int from = Team.share(size, member, members);
+            int to = Team.share(size, member + 1, members);
+            int vecEnd = from + S.loopBound(to - from);
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (; i < vecEnd; i += L) {
+                VectorMask<Float> off = FloatVector.fromArray(S, yv, i).compare(VectorOperators.GT, 0f).not();
+                FloatVector.fromArray(S, gv, i).blend(zero, off).intoArray(gv, i);
+            }
+            for (; i < to; i++) {
+                gv[i] = yv[i] > 0f ? gv[i] : 0f;
+            }
+        });
     }
 
     @Override
@@ -463,19 +490,24 @@ final class VectorKernels implements Kernels {
         }
         float[] gv = f32(g);
         float[] ov = f32(out);
-        java.util.Arrays.fill(ov, 0, cols, 0f);
-        // Row by row into the output (no vector carried across iterations: C2 keeps it unboxed).
-        int vecEnd = S.loopBound(cols);
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            int j = 0;
-            for (; j < vecEnd; j += L) {
-                FloatVector.fromArray(S, ov, j).add(FloatVector.fromArray(S, gv, row + j)).intoArray(ov, j);
+        // Each member sums its own columns; row by row into the output (no vector carried across
+        // iterations: C2 keeps it unboxed).
+        split(cols, rows * cols, (member, members) -> {
+            int from = Team.share(cols, member, members);
+            int to = Team.share(cols, member + 1, members);
+            java.util.Arrays.fill(ov, from, to, 0f);
+            int vecEnd = from + S.loopBound(to - from);
+            for (int i = 0; i < rows; i++) {
+                int row = i * cols;
+                int j = from;
+                for (; j < vecEnd; j += L) {
+                    FloatVector.fromArray(S, ov, j).add(FloatVector.fromArray(S, gv, row + j)).intoArray(ov, j);
+                }
+                for (; j < to; j++) {
+                    ov[j] += gv[row + j];
+                }
             }
-            for (; j < cols; j++) {
-                ov[j] += gv[row + j];
-            }
-        }
+        });
     }
 
     @Override
