@@ -261,34 +261,24 @@ final class VectorKernels {
     }
 
     /**
-     * SAM's perturbation of one parameter in one pass: {@code old = p}, {@code e = ((adaptive ? p * p
-     * : 1) * g) * scale}, {@code p = p + e}; returns {@code dot(e, e)} in the order of {@link #dot}
-     * (e itself is not stored).
+     * SAM's perturbation of one parameter: {@code e = ((adaptive ? p * p : 1) * g) * scale},
+     * written to {@code e}, and {@code p = p + e}.
      */
-    static double samPerturb(float[] p, float[] g, float[] old, boolean adaptive, float scale) {
+    static void samPerturb(float[] p, float[] g, float[] e, boolean adaptive, float scale) {
         int n = p.length;
-        DoubleVector low = DoubleVector.zero(D4);
-        DoubleVector high = DoubleVector.zero(D4);
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            FloatVector pv = FloatVector.fromArray(F8, p, k);
-            pv.intoArray(old, k);
-            FloatVector gv = FloatVector.fromArray(F8, g, k);
+        int i = 0;
+        for (; i < S.loopBound(n); i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector ev = (adaptive ? pv.mul(pv).mul(gv) : gv).mul(scale);
-            pv.add(ev).intoArray(p, k);
-            FloatVector sq = ev.mul(ev);
-            low = low.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
-            high = high.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
+            ev.intoArray(e, i);
+            pv.add(ev).intoArray(p, i);
         }
-        double[] tail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            int i = k + t;
+        for (; i < n; i++) {
             float ek = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
-            old[i] = p[i];
+            e[i] = ek;
             p[i] = p[i] + ek;
-            tail[t] = ek * ek;
         }
-        return combine(low, high, tail);
     }
 
     /** ASAM's {@code dot(x, x)} for {@code x = |p| * g} (rounded per entry), in the order of {@link #dot}, x not stored. */
