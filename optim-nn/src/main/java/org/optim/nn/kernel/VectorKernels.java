@@ -50,13 +50,10 @@ final class VectorKernels implements Kernels {
     private float[] packA = new float[0];
     private float[] packB = new float[0];
     private final float[][] edge;
-    /** Each member's partial C^T tiles (see {@link #product}), grown by the member itself. */
-    private final float[][] tiles;
 
     VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.edge = new float[threads][MR * NR];
-        this.tiles = new float[threads][0];
     }
 
     @Override
@@ -141,37 +138,22 @@ final class VectorKernels implements Kernels {
                 packB(rightLayout, right, cols, k, pan, pb);
             }
             team.barrier();
-            int chunks = (k + KC - 1) / KC;
+            float[] tmp = edge[member];
             if (transposed) {
-                // Rows of L split among the members. A partial C^T tile cannot be resumed from C
-                // without transposing it back, so the member keeps its group's tiles in its own
-                // buffer across the passes over k and stores them to C transposed at the end.
-                int from = share(blocks, member, size);
-                int to = share(blocks, member + 1, size);
-                int group = MC / NR;
-                float[] acc = tiles(member, (to - from) * group * MR * NR);
-                for (int g0 = 0; g0 < panels; g0 += group) {
-                    int g1 = Math.min(panels, g0 + group);
-                    for (int ch = 0; ch < chunks; ch++) {
-                        int p0 = share(k, ch, chunks);
-                        int p1 = share(k, ch + 1, chunks);
+                // Whole k per tile (a partial C^T tile would have to be reloaded transposed): rows
+                // of L split among the members, L's block stays in L1 across a group of panels.
+                for (int g0 = 0; g0 < panels; g0 += MC / NR) {
+                    int g1 = Math.min(panels, g0 + MC / NR);
+                    for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
                         for (int pan = g0; pan < g1; pan++) {
-                            for (int blk = from; blk < to; blk++) {
-                                int t = ((blk - from) * group + pan - g0) * MR * NR;
-                                micro(l.array(blk), l.offset(blk) + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, p0 > 0,
-                                        acc, t, NR);
-                            }
-                        }
-                    }
-                    for (int blk = from; blk < to; blk++) {
-                        for (int pan = g0; pan < g1; pan++) {
-                            storeTransposed(acc, ((blk - from) * group + pan - g0) * MR * NR, c, rows, cols, blk, pan);
+                            micro(l.array(blk), l.offset(blk), k, pb, pan * k * NR, k, false, tmp, 0, NR);
+                            storeTransposed(tmp, c, rows, cols, blk, pan);
                         }
                     }
                 }
                 return;
             }
-            float[] tmp = edge[member];
+            int chunks = (k + KC - 1) / KC;
             if (panels >= size) {
                 // Row groups of MC outermost: a group's C tiles stay in L2 across the passes over k.
                 int from = share(panels, member, size);
@@ -217,14 +199,6 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Member {@code member}'s tile buffer, at least {@code size} floats. */
-    private float[] tiles(int member, int size) {
-        if (tiles[member].length < size) {
-            tiles[member] = new float[size];
-        }
-        return tiles[member];
-    }
-
     /** Start of member {@code i}'s share of {@code count} items among {@code size} members. */
     private static int share(int count, int i, int size) {
         return (int) ((long) count * i / size);
@@ -244,8 +218,8 @@ final class VectorKernels implements Kernels {
         java.util.Arrays.fill(pa, base + rows * k, base + MR * k, 0f);
     }
 
-    /** The MR x NR tile at {@code t} in {@code tmp} (row stride NR) to C^T: {@code c[j * rows + i]} for the tile's (i, j) inside P. */
-    private static void storeTransposed(float[] tmp, int t, float[] c, int rows, int cols, int blk, int pan) {
+    /** The MR x NR tile in {@code tmp} (row stride NR) to C^T: {@code c[j * rows + i]} for the tile's (i, j) inside P. */
+    private static void storeTransposed(float[] tmp, float[] c, int rows, int cols, int blk, int pan) {
         int i0 = blk * MR;
         int j0 = pan * NR;
         int ni = Math.min(MR, rows - i0);
@@ -253,7 +227,7 @@ final class VectorKernels implements Kernels {
         for (int jj = 0; jj < nj; jj++) {
             int dst = (j0 + jj) * rows + i0;
             for (int r = 0; r < ni; r++) {
-                c[dst + r] = tmp[t + r * NR + jj];
+                c[dst + r] = tmp[r * NR + jj];
             }
         }
     }
