@@ -14,19 +14,14 @@ import org.optim.nn.Activation;
  * keep every JDK on the same bits; relu, identity, bias, masks, column sums and sums of squares
  * are vectorized).
  *
- * <p><b>Products.</b> A product P = L R runs over a register tile of MR x NR accumulators (8 x 32
- * with 512-bit vectors): per p, two vector loads of R', MR broadcasts of L and 2 MR independent
- * FMAs. L is read where it is whenever it is row-major (rows at stride k, {@code NN} and {@code NT}):
- * only a short last block of {@link #MR} rows is copied with zero rows, and {@code TN}'s A is packed
- * to row-major. R is packed into panels of {@link #NR} = 2 vectors of columns stored row by row
- * ({@code [panel][p][NR]}), zero-padded at the edges. Each accumulator lane is one output's FMA
- * chain in increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}; fma(a, b, c)
- * equals fma(b, a, c), so the roles of the operands may be swapped without changing a bit. The
- * forward product {@code NT} with fewer rows than columns (a training batch times W^T) is computed
- * as C^T = W X^T: W is read in place and only the batch X is transposed, instead of transposing W
- * on every call; C^T's tiles are stored transposed. The team of threads first packs (blocks and
- * panels split by index), meets at a barrier, then splits the output by column panels (or by row
- * blocks when there are fewer panels than threads, and always for C^T); no thread ever adds
+ * <p><b>Products.</b> A' is packed into blocks of {@link #MR} rows stored column by column
+ * ({@code [block][p][MR]}) and B' into panels of {@link #NR} = 2 vectors of columns stored row by
+ * row ({@code [panel][p][NR]}), zero-padded at the edges. A register tile of MR x NR accumulators
+ * (8 x 32 with 512-bit vectors) then runs over p, in passes of at most {@link #KC}: per p, two
+ * vector loads of B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in
+ * increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team of threads
+ * first packs (blocks and panels split by index), meets at a barrier, then splits the output by
+ * column panels (or by row blocks when there are fewer panels than threads); no thread ever adds
  * another's partial results.
  */
 final class VectorKernels implements Kernels {
@@ -36,7 +31,7 @@ final class VectorKernels implements Kernels {
     static final int MR = 8;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
-    /** Rows of L per cache block in the compute phase (an MC x k block stays in L2); for C^T, columns of R. */
+    /** Rows of A' per cache block in the compute phase (packed A' block of MC x k stays in L2). */
     private static final int MC = 128;
     /**
      * Longest stretch of p per pass over a tile: a KC x NR slice of a B' panel (32 KB with 512-bit
@@ -92,67 +87,26 @@ final class VectorKernels implements Kernels {
             java.util.Arrays.fill(cv, 0, m * n, 0f);
             return;
         }
-        if (layout == Layout.NT && m < n) {
-            // C^T = B A^T: B's rows are the left operand as stored, and only the smaller A is
-            // transposed (packed), not B; the tiles of C^T are written to C transposed.
-            product(bv, n, m, k, false, av, Layout.NT, cv, true);
-        } else {
-            product(av, m, n, k, layout == Layout.TN, bv, layout, cv, false);
-        }
-    }
-
-    /**
-     * {@code P[rows, cols] = L R} over k, stored to {@code c} as P ({@code [rows, cols]}) or, when
-     * {@code transposed}, as P^T ({@code [cols, rows]}). L(i, p) is {@code left[i * k + p]} (row-major,
-     * read in place) or, when {@code leftTN}, {@code left[p * rows + i]} (packed to row-major
-     * first). R(p, j) is B'(p, j) of {@code rightLayout} for a matrix with {@code cols} columns.
-     */
-    private void product(float[] left, int rows, int cols, int k, boolean leftTN, float[] right, Layout rightLayout,
-                         float[] c, boolean transposed) {
-        int blocks = (rows + MR - 1) / MR;
-        int panels = (cols + NR - 1) / NR;
-        // The left operand's last block, when short, is copied to the start of packA with zero rows.
-        boolean shortEdge = !leftTN && rows % MR != 0;
-        int leftSize = leftTN ? blocks * MR * k : shortEdge ? MR * k : 0;
-        if (packA.length < leftSize) {
-            packA = new float[leftSize];
+        int blocks = (m + MR - 1) / MR;
+        int panels = (n + NR - 1) / NR;
+        if (packA.length < blocks * k * MR) {
+            packA = new float[blocks * k * MR];
         }
         if (packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
         }
         float[] pa = packA;
         float[] pb = packB;
-        Left l = new Left(leftTN || shortEdge ? pa : left, left, leftTN, shortEdge ? blocks - 1 : -1, k);
         int size = pool.size();
         pool.run((member, team) -> {
-            if (leftTN) {
-                for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
-                    packLeftTN(left, rows, k, blk, pa);
-                }
-            } else if (shortEdge && member == size - 1) {
-                int i0 = (blocks - 1) * MR;
-                System.arraycopy(left, i0 * k, pa, 0, (rows - i0) * k);
-                java.util.Arrays.fill(pa, (rows - i0) * k, MR * k, 0f);
+            for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
+                packA(layout, av, m, k, blk, pa);
             }
             for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-                packB(rightLayout, right, cols, k, pan, pb);
+                packB(layout, bv, n, k, pan, pb);
             }
             team.barrier();
             float[] tmp = edge[member];
-            if (transposed) {
-                // Whole k per tile (a partial C^T tile would have to be reloaded transposed): rows
-                // of L split among the members, L's block stays in L1 across a group of panels.
-                for (int g0 = 0; g0 < panels; g0 += MC / NR) {
-                    int g1 = Math.min(panels, g0 + MC / NR);
-                    for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
-                        for (int pan = g0; pan < g1; pan++) {
-                            micro(l.array(blk), l.offset(blk), k, pb, pan * k * NR, k, false, tmp, 0, NR);
-                            storeTransposed(tmp, c, rows, cols, blk, pan);
-                        }
-                    }
-                }
-                return;
-            }
             int chunks = (k + KC - 1) / KC;
             if (panels >= size) {
                 // Row groups of MC outermost: a group's C tiles stay in L2 across the passes over k.
@@ -165,7 +119,7 @@ final class VectorKernels implements Kernels {
                         int p1 = share(k, ch + 1, chunks);
                         for (int pan = from; pan < to; pan++) {
                             for (int blk = b0; blk < b1; blk++) {
-                                tile(l, pb, k, p0, p1, c, rows, cols, blk, pan, tmp);
+                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
                             }
                         }
                     }
@@ -176,7 +130,7 @@ final class VectorKernels implements Kernels {
                         int p0 = share(k, ch, chunks);
                         int p1 = share(k, ch + 1, chunks);
                         for (int pan = 0; pan < panels; pan++) {
-                            tile(l, pb, k, p0, p1, c, rows, cols, blk, pan, tmp);
+                            tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
                         }
                     }
                 }
@@ -184,50 +138,32 @@ final class VectorKernels implements Kernels {
         });
     }
 
-    /**
-     * Where the left operand's block {@code blk} (MR rows at stride k) lives: in place, or in
-     * {@code packed} when the operand was packed ({@code allPacked}) or the block is the short
-     * {@code edgeBlock} (copied to offset 0).
-     */
-    private record Left(float[] packed, float[] raw, boolean allPacked, int edgeBlock, int k) {
-        float[] array(int blk) {
-            return allPacked || blk == edgeBlock ? packed : raw;
-        }
-
-        int offset(int blk) {
-            return blk == edgeBlock ? 0 : blk * MR * k;
-        }
-    }
-
     /** Start of member {@code i}'s share of {@code count} items among {@code size} members. */
     private static int share(int count, int i, int size) {
         return (int) ((long) count * i / size);
     }
 
-    /** Rows {@code blk * MR ...} of A' = A^T (A is [k, m]) into {@code pa} row-major at stride k; missing rows are zeros. */
-    private static void packLeftTN(float[] a, int m, int k, int blk, float[] pa) {
-        int base = blk * MR * k;
+    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa) {
+        int base = blk * k * MR;
         int i0 = blk * MR;
         int rows = Math.min(MR, m - i0);
-        // p outer: each source row is read once, in order; the MR destination rows are written in step.
-        for (int p = 0; p < k; p++) {
-            for (int r = 0; r < rows; r++) {
-                pa[base + r * k + p] = a[p * m + i0 + r];
+        if (layout == Layout.TN) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(a, p * m + i0, pa, base + p * MR, rows);
+                for (int r = rows; r < MR; r++) {
+                    pa[base + p * MR + r] = 0f;
+                }
             }
-        }
-        java.util.Arrays.fill(pa, base + rows * k, base + MR * k, 0f);
-    }
-
-    /** The MR x NR tile in {@code tmp} (row stride NR) to C^T: {@code c[j * rows + i]} for the tile's (i, j) inside P. */
-    private static void storeTransposed(float[] tmp, float[] c, int rows, int cols, int blk, int pan) {
-        int i0 = blk * MR;
-        int j0 = pan * NR;
-        int ni = Math.min(MR, rows - i0);
-        int nj = Math.min(NR, cols - j0);
-        for (int jj = 0; jj < nj; jj++) {
-            int dst = (j0 + jj) * rows + i0;
-            for (int r = 0; r < ni; r++) {
-                c[dst + r] = tmp[r * NR + jj];
+        } else {
+            // p outer: the source rows are read in step (they stay in L1), the block is written in order.
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    pa[dst + r] = a[(i0 + r) * k + p];
+                }
+                for (int r = rows; r < MR; r++) {
+                    pa[dst + r] = 0f;
+                }
             }
         }
     }
@@ -270,19 +206,18 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Advances the MR x NR tile of P at row block {@code blk} and column panel {@code pan} over
+     * Advances the MR x NR tile of C at row block {@code blk} and column panel {@code pan} over
      * {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C).
      */
-    private static void tile(Left l, float[] pb, int k, int p0, int p1, float[] c, int m, int n, int blk, int pan,
+    private static void tile(float[] pa, float[] pb, int k, int p0, int p1, float[] c, int m, int n, int blk, int pan,
                              float[] tmp) {
         int i0 = blk * MR;
         int j0 = pan * NR;
-        float[] la = l.array(blk);
-        int ao = l.offset(blk) + p0;
+        int ao = blk * k * MR + p0 * MR;
         int bo = pan * k * NR + p0 * NR;
         boolean resume = p0 > 0;
         if (i0 + MR <= m && j0 + NR <= n) {
-            micro(la, ao, k, pb, bo, p1 - p0, resume, c, i0 * n + j0, n);
+            micro(pa, ao, pb, bo, p1 - p0, resume, c, i0 * n + j0, n);
         } else {
             int rows = Math.min(MR, m - i0);
             int cols = Math.min(NR, n - j0);
@@ -291,7 +226,7 @@ final class VectorKernels implements Kernels {
                     System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
                 }
             }
-            micro(la, ao, k, pb, bo, p1 - p0, resume, tmp, 0, NR);
+            micro(pa, ao, pb, bo, p1 - p0, resume, tmp, 0, NR);
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
             }
@@ -299,10 +234,10 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * The register tile: {@code c[r][j] = fma(la[ao + r * lda + p], pb[bo + p * NR + j], c[r][j])}
-     * for p in order, starting from +0, or from the values in {@code c} when {@code resume}.
+     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order,
+     * starting from +0, or from the values in {@code c} when {@code resume}.
      */
-    private static void micro(float[] la, int ao, int lda, float[] pb, int bo, int k, boolean resume, float[] c, int co,
+    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, boolean resume, float[] c, int co,
                               int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = resume ? FloatVector.fromArray(S, c, co) : z;
@@ -321,40 +256,33 @@ final class VectorKernels implements Kernels {
         FloatVector c61 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc + L) : z;
         FloatVector c70 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc) : z;
         FloatVector c71 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc + L) : z;
-        int a0 = ao;
-        int a1 = ao + lda;
-        int a2 = ao + 2 * lda;
-        int a3 = ao + 3 * lda;
-        int a4 = ao + 4 * lda;
-        int a5 = ao + 5 * lda;
-        int a6 = ao + 6 * lda;
-        int a7 = ao + 7 * lda;
         for (int p = 0; p < k; p++) {
             int bi = bo + p * NR;
+            int ai = ao + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector a = FloatVector.broadcast(S, la[a0 + p]);
+            FloatVector a = FloatVector.broadcast(S, pa[ai]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, la[a1 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, la[a2 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, la[a3 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, la[a4 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, la[a5 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, la[a6 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 6]);
             c60 = a.fma(b0, c60);
             c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, la[a7 + p]);
+            a = FloatVector.broadcast(S, pa[ai + 7]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
