@@ -203,15 +203,6 @@ public final class ClassificationSession implements Session, LandscapeSubject {
         return MlpObjective.of(model, train.images(), train.labels(), n, task.evaluation().batchSize());
     }
 
-    @Override
-    public List<String> trajectoryColumns() {
-        return List.of();
-    }
-
-    @Override
-    public List<double[]> drainTrajectory() {
-        return List.of();
-    }
 
     @Override
     public void save(DataOutputStream out) throws IOException {

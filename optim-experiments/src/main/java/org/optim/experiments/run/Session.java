@@ -18,11 +18,15 @@ public interface Session extends AutoCloseable {
     /** Trains epoch {@code epoch} (1-based) and evaluates; a non-finite loss ends it as diverged. */
     EpochOutcome train(int epoch);
 
-    /** The columns of {@code trajectory.csv} (first {@code step}), or an empty list for none. */
-    List<String> trajectoryColumns();
+    /** The columns of {@code trajectory.csv} (first {@code step}); none by default (only toys log one). */
+    default List<String> trajectoryColumns() {
+        return List.of();
+    }
 
-    /** The trajectory rows produced since the previous call (the first value is the step). */
-    List<double[]> drainTrajectory();
+    /** The trajectory rows produced since the previous call (the first value is the step); none by default. */
+    default List<double[]> drainTrajectory() {
+        return List.of();
+    }
 
     /** Writes everything needed to continue: parameters, optimizer state, generators, counters. */
     void save(DataOutputStream out) throws IOException;

@@ -78,15 +78,6 @@ class LandscapeStepTest {
             throw new UnsupportedOperationException();
         }
 
-        @Override
-        public List<String> trajectoryColumns() {
-            return List.of();
-        }
-
-        @Override
-        public List<double[]> drainTrajectory() {
-            return List.of();
-        }
 
         @Override
         public void save(DataOutputStream out) throws IOException {
