@@ -54,7 +54,7 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
     public static final String PERTURBATION_NORM = "sam/perturbation_norm";
     /** The scratch buffer holding the weights before the perturbation ({@code self.state[p]["old_p"]}). */
     private static final String SAVED_WEIGHTS = "old_p";
-    /** The scratch buffer holding e_w of the current step. */
+    /** The scratch buffer holding e_w of the current step (the reference path; the fast kernel needs only its norm). */
     private static final String PERTURBATION = "e_w";
 
     public SAM {
@@ -87,19 +87,21 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
             Parameter param = parameters.get(i);
             Tensor p = param.value();
             Tensor g = param.grad();
-            state.scratch(i, SAVED_WEIGHTS, p).copyFrom(p);
-            Tensor e = state.scratch(i, PERTURBATION, p);
+            Tensor saved = state.scratch(i, SAVED_WEIGHTS, p);
             if (kernel.vectorized(dt)) {
-                VectorKernels.samPerturb(f32(p), f32(g), f32(e), adaptive, (float) scale);
+                double squares = VectorKernels.samAscent(f32(p), f32(g), f32(saved), adaptive, (float) scale);
+                perturbationNorms[i] = dt.round(Math.sqrt(squares));
             } else {
+                saved.copyFrom(p);
+                Tensor e = state.scratch(i, PERTURBATION, p);
                 for (int k = 0; k < p.size(); k++) {
                     double pk = p.get(k);
                     double weighted = adaptive ? dt.round(dt.round(pk * pk) * g.get(k)) : g.get(k);
                     e.set(k, weighted * scale);
                     p.set(k, pk + e.get(k));
                 }
+                perturbationNorms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(e, kernel)));
             }
-            perturbationNorms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(e, kernel)));
         }
         oracle.evaluate(parameters);
         for (int i = 0; i < parameters.size(); i++) {

@@ -261,24 +261,34 @@ final class VectorKernels {
     }
 
     /**
-     * SAM's perturbation of one parameter: {@code e = ((adaptive ? p * p : 1) * g) * scale},
-     * written to {@code e}, and {@code p = p + e}.
+     * SAM's ascent step for one parameter in one pass: {@code saved = p}, {@code e = ((adaptive ? p * p
+     * : 1) * g) * scale}, {@code p = p + e}, and the return value {@code dot(e, e)} in the order of
+     * {@link #dot} (e itself is never stored: only its norm is reported).
      */
-    static void samPerturb(float[] p, float[] g, float[] e, boolean adaptive, float scale) {
+    static double samAscent(float[] p, float[] g, float[] saved, boolean adaptive, float scale) {
         int n = p.length;
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
-            FloatVector pv = FloatVector.fromArray(S, p, i);
-            FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector ev = (adaptive ? pv.mul(pv).mul(gv) : gv).mul(scale);
-            ev.intoArray(e, i);
-            pv.add(ev).intoArray(p, i);
+        DoubleVector low = DoubleVector.zero(D4);
+        DoubleVector high = DoubleVector.zero(D4);
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            FloatVector pv = FloatVector.fromArray(F8, p, k);
+            FloatVector gv = FloatVector.fromArray(F8, g, k);
+            FloatVector e = (adaptive ? pv.mul(pv).mul(gv) : gv).mul(scale);
+            pv.intoArray(saved, k);
+            pv.add(e).intoArray(p, k);
+            FloatVector sq = e.mul(e);
+            low = low.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
+            high = high.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
         }
-        for (; i < n; i++) {
-            float ek = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
-            e[i] = ek;
-            p[i] = p[i] + ek;
+        double[] tail = new double[8];
+        for (int t = 0; k + t < n; t++) {
+            int i = k + t;
+            float e = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
+            saved[i] = p[i];
+            p[i] = p[i] + e;
+            tail[t] = e * e;
         }
+        return combine(low, high, tail);
     }
 
     /** ASAM's {@code dot(x, x)} for {@code x = |p| * g} (rounded per entry), in the order of {@link #dot}, x not stored. */
