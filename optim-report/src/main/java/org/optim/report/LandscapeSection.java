@@ -38,6 +38,9 @@ final class LandscapeSection {
     public record ComparisonLine(String measure, Views.ComparisonRow row) {
     }
 
+    /** Training losses further apart than this factor make a sharpness comparison one of unequal stages of training. */
+    static final double COMPARABLE_LOSS_RATIO = 10;
+
     /** One series' line of the sharpness table. */
     public record Row(String series, String n, String topEigenvalue, String samSharpness, String loss, String converged) {
     }
@@ -148,11 +151,16 @@ final class LandscapeSection {
                 }
                 String samArm = sam.path("name").asText();
                 String baseArm = base.path("name").asText();
+                boolean compared = false;
                 for (Comparison c : analysis.comparisons()) {
                     boolean samFirst = c.a().equals(samArm) && c.b().equals(baseArm);
                     if (samFirst || c.a().equals(baseArm) && c.b().equals(samArm)) {
                         sentences.add(agreement(c, samArm, baseArm, samFirst, lowerForSam(c.metric(), samArm, baseArm)));
+                        compared = true;
                     }
+                }
+                if (compared) {
+                    sentences.add(lossContext(samArm, baseArm));
                 }
             }
         }
@@ -165,19 +173,10 @@ final class LandscapeSection {
 
     /** "k of n seeds": on how many of the seeds both arms have the measure is lower for SAM. */
     private String lowerForSam(String measure, String samArm, String baseArm) {
-        SeriesLandscape sam = null;
-        SeriesLandscape base = null;
-        for (SeriesLandscape s : analysis.series()) {
-            if (s.series().label().equals(samArm)) {
-                sam = s;
-            } else if (s.series().label().equals(baseArm)) {
-                base = s;
-            }
-        }
         int lower = 0;
         int both = 0;
-        for (RunLandscape r : sam.runs()) {
-            for (RunLandscape q : base.runs()) {
+        for (RunLandscape r : series(samArm).runs()) {
+            for (RunLandscape q : series(baseArm).runs()) {
                 if (q.run().seed() == r.run().seed()) {
                     both++;
                     lower += r.value(measure) < q.value(measure) ? 1 : 0;
@@ -185,6 +184,36 @@ final class LandscapeSection {
             }
         }
         return lower + " of " + both + " seeds";
+    }
+
+    /**
+     * The training-subset losses at which SAM and its base are compared. Sharpness falls as training
+     * converges, so when one arm's loss is many times the other's the comparison measures how far each
+     * has come rather than the flatness of the minimum each found, and the sentence says so.
+     */
+    private String lossContext(String samArm, String baseArm) {
+        double sam = series(samArm).summary("loss").mean();
+        double base = series(baseArm).summary("loss").mean();
+        String losses = "At these weights the mean training-subset loss is " + Format.num(sam) + " for " + samArm
+                + " and " + Format.num(base) + " for " + baseArm;
+        double ratio = Math.max(sam, base) / Math.min(sam, base);
+        if (ratio > COMPARABLE_LOSS_RATIO) {
+            return losses + ": " + (sam > base ? samArm : baseArm) + " is much further from a minimum (loss ratio "
+                    + Format.num(ratio) + "), so these sharpness figures compare different stages of training, "
+                    + "not the flatness of comparable minima, and cannot test the prediction either way.";
+        }
+        return losses + ": within a factor of " + Format.num(COMPARABLE_LOSS_RATIO)
+                + ", so the two are compared at a similar stage of training.";
+    }
+
+    /** The landscapes of the arm labelled {@code label} (an arm the comparisons name). */
+    private SeriesLandscape series(String label) {
+        for (SeriesLandscape s : analysis.series()) {
+            if (s.series().label().equals(label)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no landscape for arm " + label);
     }
 
     private static String agreement(Comparison c, String samArm, String baseArm, boolean samFirst, String seeds) {

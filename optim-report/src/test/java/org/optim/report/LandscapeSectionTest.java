@@ -30,7 +30,7 @@ class LandscapeSectionTest {
         return arm.equals("sam") ? 0.01 * seed : 0.02 + 0.001 * seed;
     }
 
-    private void write(String span) throws IOException {
+    private void write(String span, double samLoss) throws IOException {
         Path exp = runs.resolve("tiny");
         Files.createDirectories(exp);
         Files.writeString(exp.resolve("manifest.json"), """
@@ -70,8 +70,8 @@ class LandscapeSectionTest {
                         "epoch,loss,grad_norm,top_eigenvalue,power_rayleigh,power_iterations,power_converged,"
                                 + "power_relative_change,"
                                 + "hvp_step,rho,ascent_steps,sam_perturbed_loss,sam_sharpness\n"
-                                + "2,0.1,0.01,%s,%s,12,1,5.0E-5,0.01,0.05,1,%s,%s\n",
-                        Double.toString(eigenvalue(arm, seed)), Double.toString(eigenvalue(arm, seed)),
+                                + "2,%s,0.01,%s,%s,12,1,5.0E-5,0.01,0.05,1,%s,%s\n",
+                        Double.toString(arm.equals("sam") ? samLoss : 0.1), Double.toString(eigenvalue(arm, seed)), Double.toString(eigenvalue(arm, seed)),
                         Double.toString(0.1 + sharpness(arm, seed)), Double.toString(sharpness(arm, seed))));
             }
         }
@@ -79,7 +79,7 @@ class LandscapeSectionTest {
 
     @Test
     void sharpnessTableMatchesTheArtifactsAndTheSectionStatesThePrediction() throws IOException {
-        write("1.0");
+        write("1.0", 0.1);
         Report.Output out = new Report(null).build(RunLogReader.read(runs));
         CsvFile top = out.tables().stream().filter(c -> c.path().equals("tables/sharpness.csv")).findFirst().orElseThrow();
         assertThat(top.header()).containsExactly("arm", "seed", "topEigenvalue", "samSharpness");
@@ -99,13 +99,23 @@ class LandscapeSectionTest {
                 .contains("predicts that SAM ends in a flatter minimum")
                 .contains("Top eigenvalue is lower for sam than for adam").contains("lower on 3 of 3 seeds")
                 .contains("These runs neither confirm nor refute it.")
+                .contains("the mean training-subset loss is 0.1000 for sam and 0.1000 for adam: within a factor of 10")
                 .contains("12.0000 \u00b1 1.0000")
                 .contains("id=\"fig-tiny-landscape-1\"").contains("id=\"fig-tiny-landscape-3\"");
     }
 
     @Test
+    void sharpnessAtVeryDifferentTrainingLossesIsSaidToTestNothing() throws IOException {
+        write("1.0", 2.5);
+        String html = new Report(null).build(RunLogReader.read(runs)).html();
+        assertThat(html).contains("the mean training-subset loss is 2.5000 for sam and 0.1000 for adam: sam is much "
+                + "further from a minimum (loss ratio 25.0000)").contains("cannot test the prediction either way")
+                .doesNotContain("within a factor of");
+    }
+
+    @Test
     void runsMeasuredUnderOtherSettingsAreAnErrorNamingTheFile() throws IOException {
-        write("2.0");
+        write("2.0", 0.1);
         assertThatThrownBy(() -> new Report(null).build(RunLogReader.read(runs)))
                 .isInstanceOf(RunLogException.class)
                 .hasMessageContaining("seed-3").hasMessageContaining("landscape.json").hasMessageContaining("differ");
