@@ -1,6 +1,5 @@
 package org.optim.core.optim;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -12,14 +11,14 @@ import org.optim.core.Tensor;
  * The float32 element-wise loops of the optimizers, several lanes at a time. Each lane performs
  * exactly the IEEE operations of the scalar reference code, in the same order (a lane FMA is
  * {@code Math.fma}), so the results are bit-identical to it; the scalar tail below each vector loop
- * repeats the same operations. The one reduction, {@link #dot}, keeps the fixed order of
- * {@link Reductions#dot} with 256-bit shapes on every machine. Only loaded when
+ * repeats the same operations. Every vector here has the one preferred float shape: on JDK 17 a
+ * second shape in the same JVM (8-lane floats, 4-lane doubles) left both shapes' code boxing vectors
+ * on the heap. The reductions ({@link #dot} and its fused variants) keep the fixed order of
+ * {@link Reductions#dot} in scalar loops over the arrays. Only loaded when
  * {@link org.optim.core.Kernel#vectorized} says the incubator module is present.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     private VectorKernels() {
     }
@@ -266,49 +265,24 @@ final class VectorKernels {
      * {@link #dot} (e itself is never stored: only its norm is reported).
      */
     static double samAscent(float[] p, float[] g, float[] saved, boolean adaptive, float scale) {
-        int n = p.length;
-        DoubleVector low = DoubleVector.zero(D4);
-        DoubleVector high = DoubleVector.zero(D4);
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            FloatVector pv = FloatVector.fromArray(F8, p, k);
-            FloatVector gv = FloatVector.fromArray(F8, g, k);
-            FloatVector e = (adaptive ? pv.mul(pv).mul(gv) : gv).mul(scale);
-            pv.intoArray(saved, k);
-            pv.add(e).intoArray(p, k);
-            FloatVector sq = e.mul(e);
-            low = low.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
-            high = high.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
+        DotSums sums = new DotSums();
+        for (int k = 0; k < p.length; k++) {
+            float e = (adaptive ? p[k] * p[k] * g[k] : g[k]) * scale;
+            saved[k] = p[k];
+            p[k] = p[k] + e;
+            sums.add(k, e * e);
         }
-        double[] tail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            int i = k + t;
-            float e = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
-            saved[i] = p[i];
-            p[i] = p[i] + e;
-            tail[t] = e * e;
-        }
-        return combine(low, high, tail);
+        return sums.total();
     }
 
     /** ASAM's {@code dot(x, x)} for {@code x = |p| * g} (rounded per entry), in the order of {@link #dot}, x not stored. */
     static double weightedSquares(float[] p, float[] g) {
-        int n = p.length;
-        DoubleVector low = DoubleVector.zero(D4);
-        DoubleVector high = DoubleVector.zero(D4);
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            FloatVector x = FloatVector.fromArray(F8, p, k).abs().mul(FloatVector.fromArray(F8, g, k));
-            FloatVector sq = x.mul(x);
-            low = low.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 0));
-            high = high.add((DoubleVector) sq.convertShape(VectorOperators.F2D, D4, 1));
+        DotSums sums = new DotSums();
+        for (int k = 0; k < p.length; k++) {
+            float x = Math.abs(p[k]) * g[k];
+            sums.add(k, x * x);
         }
-        double[] tail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            float x = Math.abs(p[k + t]) * g[k + t];
-            tail[t] = x * x;
-        }
-        return combine(low, high, tail);
+        return sums.total();
     }
 
     /** {@code dst[j] = src[from + j] / d} for every j of {@code dst} (a row of AdamP's {@code p_n}). */
@@ -337,24 +311,17 @@ final class VectorKernels {
 
     /**
      * {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
-     * in double into the same 8 partial sums ({@code k mod 8}: lanes 0-3 of one accumulator, 4-7 of
-     * another) and combined in the same order. 256-bit shapes on every machine, so the order never
-     * depends on the hardware's vector width.
+     * in double into the same 8 partial sums and combined in the same order. Scalar on purpose: the
+     * order allows no lane-wise adds, and converting float lanes to double ones with the incubator API
+     * (a second vector shape) was not compiled to vector code on JDK 17; it allocated per iteration and
+     * disturbed the compilation of the float kernels that share the JVM (Adam's update ran 2.4x slower).
      */
     static double dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
-        DoubleVector low = DoubleVector.zero(D4);
-        DoubleVector high = DoubleVector.zero(D4);
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            FloatVector prod = FloatVector.fromArray(F8, a, aFrom + k).mul(FloatVector.fromArray(F8, b, bFrom + k));
-            low = low.add((DoubleVector) prod.convertShape(VectorOperators.F2D, D4, 0));
-            high = high.add((DoubleVector) prod.convertShape(VectorOperators.F2D, D4, 1));
+        DotSums sums = new DotSums();
+        for (int k = 0; k < n; k++) {
+            sums.add(k, a[aFrom + k] * b[bFrom + k]);
         }
-        double[] tail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            tail[t] = a[aFrom + k + t] * b[bFrom + k + t];
-        }
-        return combine(low, high, tail);
+        return sums.total();
     }
 
     /**
@@ -362,46 +329,32 @@ final class VectorKernels {
      * exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once).
      */
     static double[] cosineSums(float[] g, float[] p, int from, int n) {
-        DoubleVector gpLow = DoubleVector.zero(D4);
-        DoubleVector gpHigh = DoubleVector.zero(D4);
-        DoubleVector ggLow = DoubleVector.zero(D4);
-        DoubleVector ggHigh = DoubleVector.zero(D4);
-        DoubleVector ppLow = DoubleVector.zero(D4);
-        DoubleVector ppHigh = DoubleVector.zero(D4);
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            FloatVector gv = FloatVector.fromArray(F8, g, from + k);
-            FloatVector pv = FloatVector.fromArray(F8, p, from + k);
-            FloatVector gp = gv.mul(pv);
-            FloatVector gg = gv.mul(gv);
-            FloatVector pp = pv.mul(pv);
-            gpLow = gpLow.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 0));
-            gpHigh = gpHigh.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 1));
-            ggLow = ggLow.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 0));
-            ggHigh = ggHigh.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 1));
-            ppLow = ppLow.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 0));
-            ppHigh = ppHigh.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 1));
+        DotSums gp = new DotSums();
+        DotSums gg = new DotSums();
+        DotSums pp = new DotSums();
+        for (int k = 0; k < n; k++) {
+            float gk = g[from + k];
+            float pk = p[from + k];
+            gp.add(k, gk * pk);
+            gg.add(k, gk * gk);
+            pp.add(k, pk * pk);
         }
-        double[] gpTail = new double[8];
-        double[] ggTail = new double[8];
-        double[] ppTail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            float gk = g[from + k + t];
-            float pk = p[from + k + t];
-            gpTail[t] = gk * pk;
-            ggTail[t] = gk * gk;
-            ppTail[t] = pk * pk;
-        }
-        return new double[] {combine(gpLow, gpHigh, gpTail), combine(ggLow, ggHigh, ggTail),
-            combine(ppLow, ppHigh, ppTail)};
+        return new double[] {gp.total(), gg.total(), pp.total()};
     }
 
-    /** Partial sums 0-3 in {@code low}, 4-7 in {@code high}, plus the tail terms, combined as {@link Reductions#dot}. */
-    private static double combine(DoubleVector low, DoubleVector high, double[] tail) {
-        double[] s = new double[8];
-        low.intoArray(s, 0);
-        high.intoArray(s, 4);
-        return (((s[0] + tail[0]) + (s[1] + tail[1])) + ((s[2] + tail[2]) + (s[3] + tail[3])))
-                + (((s[4] + tail[4]) + (s[5] + tail[5])) + ((s[6] + tail[6]) + (s[7] + tail[7])));
+    /**
+     * The 8 partial sums of {@link Reductions#dot}: term k is added to partial {@code k mod 8}, and the
+     * partials are combined as {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}.
+     */
+    private static final class DotSums {
+        private final double[] s = new double[8];
+
+        void add(int k, float term) {
+            s[k & 7] += term;
+        }
+
+        double total() {
+            return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+        }
     }
 }

@@ -414,19 +414,19 @@ final class VectorKernels implements Kernels {
 
     @Override
     public double sumOfSquares(Tensor t) {
-        if (!isF32(t)) {
+        if (!isF32(t) || ScalarKernels.PARTIALS % L != 0) {
             return scalar.sumOfSquares(t);
         }
-        // The 16 partial sums live in an array of 16 floats, updated by 8-lane vectors whatever the
-        // preferred width (no vector carried across iterations: C2 keeps them unboxed).
-        VectorSpecies<Float> s8 = FloatVector.SPECIES_256;
+        // The 16 partial sums live in an array of 16 floats, updated by vectors of the one species
+        // every kernel uses (16 / L of them per 16 entries: the same chains whatever the width; no
+        // vector carried across iterations, so C2 keeps them unboxed).
         float[] x = f32(t);
         float[] acc = new float[ScalarKernels.PARTIALS];
         int end = x.length - x.length % ScalarKernels.PARTIALS;
         for (int i = 0; i < end; i += ScalarKernels.PARTIALS) {
-            for (int h = 0; h < ScalarKernels.PARTIALS; h += 8) {
-                FloatVector e = FloatVector.fromArray(s8, x, i + h);
-                e.fma(e, FloatVector.fromArray(s8, acc, h)).intoArray(acc, h);
+            for (int h = 0; h < ScalarKernels.PARTIALS; h += L) {
+                FloatVector e = FloatVector.fromArray(S, x, i + h);
+                e.fma(e, FloatVector.fromArray(S, acc, h)).intoArray(acc, h);
             }
         }
         double[] partials = new double[ScalarKernels.PARTIALS];
