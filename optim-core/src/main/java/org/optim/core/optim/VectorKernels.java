@@ -1,6 +1,5 @@
 package org.optim.core.optim;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -12,16 +11,14 @@ import org.optim.core.Tensor;
  * The float32 element-wise loops of the optimizers, several lanes at a time. Each lane performs
  * exactly the IEEE operations of the scalar reference code, in the same order (a lane FMA is
  * {@code Math.fma}), so the results are bit-identical to it; the scalar tail below each vector loop
- * repeats the same operations. The element-wise loops use the one preferred float shape: on JDK 17
- * a second shape in the same JVM (8-lane floats, 4-lane doubles) could leave both shapes' code
- * boxing vectors on the heap. The reductions keep the fixed order of {@link Reductions#dot}: in
- * scalar loops ({@link DotSums}), except AdamP/SGDP's {@link #cosineSums}. Only loaded when
+ * repeats the same operations. Every vector has the one preferred float shape: on JDK 17 a second
+ * shape in the same JVM (8-lane floats, 4-lane doubles in the reductions) left the code of both
+ * boxing vectors on the heap, in every optimizer that ran after it in that JVM (the runner runs many
+ * experiments in one). The reductions keep the fixed order of {@link Reductions#dot} in scalar loops. Only loaded when
  * {@link org.optim.core.Kernel#vectorized} says the incubator module is present.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     private VectorKernels() {
     }
@@ -329,44 +326,39 @@ final class VectorKernels {
 
     /**
      * {@code {dot(g, p), dot(g, g), dot(p, p)}} over {@code [from, from + n)} in one pass, each with
-     * exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once): float
-     * products in 8-lane vectors, summed in two 4-lane double vectors (partials 0-3 and 4-7). The one
-     * place with a second vector shape: measured 2.2 s per AdamP epoch against 2.6 for the scalar
-     * loop of {@link DotSums}; SAM and Adam, whose updates were slowed by such shapes, never run it.
+     * exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once). Scalar,
+     * eight terms at a time into local partial sums (a {@link DotSums} per sum keeps them in memory:
+     * AdamP 2.6 s per epoch against 2.3 with these locals).
      */
     static double[] cosineSums(float[] g, float[] p, int from, int n) {
-        DoubleVector gpLow = DoubleVector.zero(D4);
-        DoubleVector gpHigh = DoubleVector.zero(D4);
-        DoubleVector ggLow = DoubleVector.zero(D4);
-        DoubleVector ggHigh = DoubleVector.zero(D4);
-        DoubleVector ppLow = DoubleVector.zero(D4);
-        DoubleVector ppHigh = DoubleVector.zero(D4);
+        double gp0 = 0, gp1 = 0, gp2 = 0, gp3 = 0, gp4 = 0, gp5 = 0, gp6 = 0, gp7 = 0;
+        double gg0 = 0, gg1 = 0, gg2 = 0, gg3 = 0, gg4 = 0, gg5 = 0, gg6 = 0, gg7 = 0;
+        double pp0 = 0, pp1 = 0, pp2 = 0, pp3 = 0, pp4 = 0, pp5 = 0, pp6 = 0, pp7 = 0;
         int k = 0;
         for (; k + 8 <= n; k += 8) {
-            FloatVector gv = FloatVector.fromArray(F8, g, from + k);
-            FloatVector pv = FloatVector.fromArray(F8, p, from + k);
-            FloatVector gp = gv.mul(pv);
-            FloatVector gg = gv.mul(gv);
-            FloatVector pp = pv.mul(pv);
-            gpLow = gpLow.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 0));
-            gpHigh = gpHigh.add((DoubleVector) gp.convertShape(VectorOperators.F2D, D4, 1));
-            ggLow = ggLow.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 0));
-            ggHigh = ggHigh.add((DoubleVector) gg.convertShape(VectorOperators.F2D, D4, 1));
-            ppLow = ppLow.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 0));
-            ppHigh = ppHigh.add((DoubleVector) pp.convertShape(VectorOperators.F2D, D4, 1));
+            int i = from + k;
+            float g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3], g4 = g[i + 4], g5 = g[i + 5], g6 = g[i + 6],
+                g7 = g[i + 7];
+            float p0 = p[i], p1 = p[i + 1], p2 = p[i + 2], p3 = p[i + 3], p4 = p[i + 4], p5 = p[i + 5], p6 = p[i + 6],
+                p7 = p[i + 7];
+            gp0 += g0 * p0; gp1 += g1 * p1; gp2 += g2 * p2; gp3 += g3 * p3;
+            gp4 += g4 * p4; gp5 += g5 * p5; gp6 += g6 * p6; gp7 += g7 * p7;
+            gg0 += g0 * g0; gg1 += g1 * g1; gg2 += g2 * g2; gg3 += g3 * g3;
+            gg4 += g4 * g4; gg5 += g5 * g5; gg6 += g6 * g6; gg7 += g7 * g7;
+            pp0 += p0 * p0; pp1 += p1 * p1; pp2 += p2 * p2; pp3 += p3 * p3;
+            pp4 += p4 * p4; pp5 += p5 * p5; pp6 += p6 * p6; pp7 += p7 * p7;
         }
-        double[] gpTail = new double[8];
-        double[] ggTail = new double[8];
-        double[] ppTail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            float gk = g[from + k + t];
-            float pk = p[from + k + t];
-            gpTail[t] = gk * pk;
-            ggTail[t] = gk * gk;
-            ppTail[t] = pk * pk;
+        DotSums gp = new DotSums(gp0, gp1, gp2, gp3, gp4, gp5, gp6, gp7);
+        DotSums gg = new DotSums(gg0, gg1, gg2, gg3, gg4, gg5, gg6, gg7);
+        DotSums pp = new DotSums(pp0, pp1, pp2, pp3, pp4, pp5, pp6, pp7);
+        for (; k < n; k++) {
+            float gk = g[from + k];
+            float pk = p[from + k];
+            gp.add(k, gk * pk);
+            gg.add(k, gk * gk);
+            pp.add(k, pk * pk);
         }
-        return new double[] {combine(gpLow, gpHigh, gpTail), combine(ggLow, ggHigh, ggTail),
-            combine(ppLow, ppHigh, ppTail)};
+        return new double[] {gp.total(), gg.total(), pp.total()};
     }
 
     /**
@@ -374,7 +366,16 @@ final class VectorKernels {
      * partials are combined as {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}.
      */
     private static final class DotSums {
-        private final double[] s = new double[8];
+        private final double[] s;
+
+        DotSums() {
+            this.s = new double[8];
+        }
+
+        /** Partial sums 0..7 already accumulated (terms 0 .. 8j - 1 of a longer sum). */
+        DotSums(double... partials) {
+            this.s = partials;
+        }
 
         void add(int k, float term) {
             s[k & 7] += term;
@@ -383,14 +384,5 @@ final class VectorKernels {
         double total() {
             return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
         }
-    }
-
-    /** Partial sums 0-3 in {@code low}, 4-7 in {@code high}, plus the tail terms, combined as {@link Reductions#dot}. */
-    private static double combine(DoubleVector low, DoubleVector high, double[] tail) {
-        double[] s = new double[8];
-        low.intoArray(s, 0);
-        high.intoArray(s, 4);
-        return (((s[0] + tail[0]) + (s[1] + tail[1])) + ((s[2] + tail[2]) + (s[3] + tail[3])))
-                + (((s[4] + tail[4]) + (s[5] + tail[5])) + ((s[6] + tail[6]) + (s[7] + tail[7])));
     }
 }
