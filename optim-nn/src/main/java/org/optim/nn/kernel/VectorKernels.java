@@ -40,6 +40,9 @@ final class VectorKernels implements Kernels {
      */
     private static final int KC = 256;
 
+    /** +0 in every entry of a tile: where a fresh FMA chain starts. */
+    private static final float[] ZERO_TILE = new float[MR * NR];
+
     private final WorkerPool pool;
     private final ScalarKernels scalar = new ScalarKernels();
     private float[] packA = new float[0];
@@ -213,20 +216,22 @@ final class VectorKernels implements Kernels {
                              float[] tmp) {
         int i0 = blk * MR;
         int j0 = pan * NR;
-        int ao = blk * k * MR + p0 * MR;
-        int bo = pan * k * NR + p0 * NR;
+        int rows = Math.min(MR, m - i0);
+        int cols = Math.min(NR, n - j0);
         boolean resume = p0 > 0;
-        if (i0 + MR <= m && j0 + NR <= n) {
-            micro(pa, ao, pb, bo, p1 - p0, resume, c, i0 * n + j0, n);
-        } else {
-            int rows = Math.min(MR, m - i0);
-            int cols = Math.min(NR, n - j0);
-            if (resume) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
-                }
+        // One call of the register tile, on C itself or, at the edges, on tmp (C2 then compiles one copy of it).
+        boolean inside = rows == MR && cols == NR;
+        float[] target = inside ? c : tmp;
+        int at = inside ? i0 * n + j0 : 0;
+        int ld = inside ? n : NR;
+        if (resume && !inside) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
             }
-            micro(pa, ao, pb, bo, p1 - p0, resume, tmp, 0, NR);
+        }
+        micro(pa, blk * k * MR + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0, resume ? target : ZERO_TILE,
+                resume ? at : 0, resume ? ld : NR, target, at, ld);
+        if (!inside) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
             }
@@ -234,28 +239,29 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order,
-     * starting from +0, or from the values in {@code c} when {@code resume}.
+     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order, from the
+     * values in {@code from} (at {@code fo}, row stride {@code fl}: the partial sums in C, or
+     * {@link #ZERO_TILE} for a chain that starts at +0) into {@code c}. The start is chosen by array
+     * and offset, not by a conditional vector: C2 on JDK 17 boxed vectors merged from two branches.
      */
-    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, boolean resume, float[] c, int co,
-                              int ldc) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = resume ? FloatVector.fromArray(S, c, co) : z;
-        FloatVector c01 = resume ? FloatVector.fromArray(S, c, co + L) : z;
-        FloatVector c10 = resume ? FloatVector.fromArray(S, c, co + ldc) : z;
-        FloatVector c11 = resume ? FloatVector.fromArray(S, c, co + ldc + L) : z;
-        FloatVector c20 = resume ? FloatVector.fromArray(S, c, co + 2 * ldc) : z;
-        FloatVector c21 = resume ? FloatVector.fromArray(S, c, co + 2 * ldc + L) : z;
-        FloatVector c30 = resume ? FloatVector.fromArray(S, c, co + 3 * ldc) : z;
-        FloatVector c31 = resume ? FloatVector.fromArray(S, c, co + 3 * ldc + L) : z;
-        FloatVector c40 = resume ? FloatVector.fromArray(S, c, co + 4 * ldc) : z;
-        FloatVector c41 = resume ? FloatVector.fromArray(S, c, co + 4 * ldc + L) : z;
-        FloatVector c50 = resume ? FloatVector.fromArray(S, c, co + 5 * ldc) : z;
-        FloatVector c51 = resume ? FloatVector.fromArray(S, c, co + 5 * ldc + L) : z;
-        FloatVector c60 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc) : z;
-        FloatVector c61 = resume ? FloatVector.fromArray(S, c, co + 6 * ldc + L) : z;
-        FloatVector c70 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc) : z;
-        FloatVector c71 = resume ? FloatVector.fromArray(S, c, co + 7 * ldc + L) : z;
+    private static void micro(float[] pa, int ao, float[] pb, int bo, int k, float[] from, int fo, int fl, float[] c,
+                              int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, from, fo);
+        FloatVector c01 = FloatVector.fromArray(S, from, fo + L);
+        FloatVector c10 = FloatVector.fromArray(S, from, fo + fl);
+        FloatVector c11 = FloatVector.fromArray(S, from, fo + fl + L);
+        FloatVector c20 = FloatVector.fromArray(S, from, fo + 2 * fl);
+        FloatVector c21 = FloatVector.fromArray(S, from, fo + 2 * fl + L);
+        FloatVector c30 = FloatVector.fromArray(S, from, fo + 3 * fl);
+        FloatVector c31 = FloatVector.fromArray(S, from, fo + 3 * fl + L);
+        FloatVector c40 = FloatVector.fromArray(S, from, fo + 4 * fl);
+        FloatVector c41 = FloatVector.fromArray(S, from, fo + 4 * fl + L);
+        FloatVector c50 = FloatVector.fromArray(S, from, fo + 5 * fl);
+        FloatVector c51 = FloatVector.fromArray(S, from, fo + 5 * fl + L);
+        FloatVector c60 = FloatVector.fromArray(S, from, fo + 6 * fl);
+        FloatVector c61 = FloatVector.fromArray(S, from, fo + 6 * fl + L);
+        FloatVector c70 = FloatVector.fromArray(S, from, fo + 7 * fl);
+        FloatVector c71 = FloatVector.fromArray(S, from, fo + 7 * fl + L);
         for (int p = 0; p < k; p++) {
             int bi = bo + p * NR;
             int ai = ao + p * MR;
