@@ -39,7 +39,7 @@ final class LandscapeSection {
     }
 
     /** Training losses further apart than this factor make a sharpness comparison one of unequal stages of training. */
-    static final double COMPARABLE_LOSS_RATIO = 10;
+    static final int COMPARABLE_LOSS_RATIO = 10;
 
     /** One series' line of the sharpness table. */
     public record Row(String series, String n, String topEigenvalue, String samSharpness, String loss, String converged) {
@@ -202,7 +202,7 @@ final class LandscapeSection {
                     + Format.num(ratio) + "), so these sharpness figures compare different stages of training, "
                     + "not the flatness of comparable minima, and cannot test the prediction either way.";
         }
-        return losses + ": within a factor of " + Format.num(COMPARABLE_LOSS_RATIO)
+        return losses + ": within a factor of " + COMPARABLE_LOSS_RATIO
                 + ", so the two are compared at a similar stage of training.";
     }
 
