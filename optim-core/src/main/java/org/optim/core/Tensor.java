@@ -108,6 +108,21 @@ public abstract sealed class Tensor permits Tensor.F32, Tensor.F64 {
     /** Copies the values of {@code other} (same format and size) into this tensor. */
     public abstract void copyFrom(Tensor other);
 
+    /**
+     * Exchanges the values of this tensor and {@code other} (same format and shape) in O(1), by
+     * exchanging their backing arrays: SAM moves to the perturbed weights and back without copying
+     * them. Whoever keeps a backing array across a swap keeps the other tensor's values.
+     */
+    public final void swap(Tensor other) {
+        if (other.dtype() != dtype() || !Arrays.equals(other.shape, shape)) {
+            throw new IllegalArgumentException("cannot swap " + dtype().label() + Arrays.toString(shape) + " with "
+                    + other.dtype().label() + Arrays.toString(other.shape));
+        }
+        swapData(other);
+    }
+
+    abstract void swapData(Tensor other);
+
     public final void fill(double v) {
         for (int i = 0; i < size; i++) {
             set(i, v);
@@ -162,7 +177,7 @@ public abstract sealed class Tensor permits Tensor.F32, Tensor.F64 {
 
     /** A float32 tensor backed by a {@code float[]}. */
     public static final class F32 extends Tensor {
-        private final float[] data;
+        private float[] data;
 
         F32(int[] shape) {
             super(shape);
@@ -193,11 +208,19 @@ public abstract sealed class Tensor permits Tensor.F32, Tensor.F64 {
             checkCompatible(other);
             System.arraycopy(((F32) other).data, 0, data, 0, data.length);
         }
+
+        @Override
+        void swapData(Tensor other) {
+            F32 o = (F32) other;
+            float[] mine = data;
+            data = o.data;
+            o.data = mine;
+        }
     }
 
     /** A float64 tensor backed by a {@code double[]}. */
     public static final class F64 extends Tensor {
-        private final double[] data;
+        private double[] data;
 
         F64(int[] shape) {
             super(shape);
@@ -227,6 +250,14 @@ public abstract sealed class Tensor permits Tensor.F32, Tensor.F64 {
         public void copyFrom(Tensor other) {
             checkCompatible(other);
             System.arraycopy(((F64) other).data, 0, data, 0, data.length);
+        }
+
+        @Override
+        void swapData(Tensor other) {
+            F64 o = (F64) other;
+            double[] mine = data;
+            data = o.data;
+            o.data = mine;
         }
     }
 }

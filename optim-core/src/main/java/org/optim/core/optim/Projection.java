@@ -113,9 +113,7 @@ public final class Projection {
         double[] pNorm = new double[rows];
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            double[] sums = kernel.vectorized(dt) ? VectorKernels.cosineSums(f32(g), f32(p), base, cols)
-                    : new double[] {Reductions.dot(g, base, p, base, cols, kernel),
-                        Reductions.dot(g, base, g, base, cols, kernel), Reductions.dot(p, base, p, base, cols, kernel)};
+            double[] sums = Reductions.cosineSums(g, p, base, cols, kernel);
             double xy = sums[0];
             double xx = sums[1];
             double yy = sums[2];

@@ -25,9 +25,9 @@ import org.optim.core.config.InvalidFieldException;
  * grad_norm = || [ ||T * g_k|| for each parameter k in order ] ||     # ONE global L2 norm
  * scale = (1 / (grad_norm + 1e-12)) * rho                   # dtype arithmetic; rho / tensor in Python is
  *                                                         # Tensor.__rtruediv__ = reciprocal() * rho
- * e_k = ((w_k^2 if adaptive else 1) * g_k) * scale ;  w_k = w_k + e_k  (old w_k saved)
+ * e_k = ((w_k^2 if adaptive else 1) * g_k) * scale ;  w_k = w_k + e_k  (old w_k kept aside)
  * g' = oracle(w + e)                                        # second evaluation, same batch
- * w = old w                                                 # restored exactly, not w - e
+ * w = old w                                                 # restored exactly (swapped back), not w - e
  * base.update(w, g')                                        # base state advances once per SAM step
  * </pre>
  *
@@ -52,7 +52,10 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
     public static final double NORM_OFFSET = 1e-12;
     public static final String GRAD_NORM = "sam/grad_norm";
     public static final String PERTURBATION_NORM = "sam/perturbation_norm";
-    /** The scratch buffer holding the weights before the perturbation ({@code self.state[p]["old_p"]}). */
+    /**
+     * The scratch buffer holding the weights before the perturbation while the oracle runs at w + e
+     * ({@code self.state[p]["old_p"]}); it trades backing arrays with the parameter twice a step.
+     */
     private static final String SAVED_WEIGHTS = "old_p";
     /** The scratch buffer holding e_w of the current step (the reference path; the fast kernel needs only its norm). */
     private static final String PERTURBATION = "e_w";
@@ -87,33 +90,31 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
             Parameter param = parameters.get(i);
             Tensor p = param.value();
             Tensor g = param.grad();
-            Tensor saved = state.scratch(i, SAVED_WEIGHTS, p);
+            // Receives w + e; after the swap it holds w (old_p) while the oracle runs at w + e.
+            Tensor other = state.scratch(i, SAVED_WEIGHTS, p);
             if (kernel.vectorized(dt)) {
-                double squares = VectorKernels.samAscent(f32(p), f32(g), f32(saved), adaptive, (float) scale);
+                float[] pv = f32(p);
+                float[] gv = f32(g);
+                float[] ov = f32(other);
+                double squares = Reductions.overBlocks(p.size(), parameters.team(),
+                        (from, n) -> VectorKernels.samAscent(pv, gv, ov, adaptive, (float) scale, from, n));
                 perturbationNorms[i] = dt.round(Math.sqrt(squares));
             } else {
-                saved.copyFrom(p);
                 Tensor e = state.scratch(i, PERTURBATION, p);
                 for (int k = 0; k < p.size(); k++) {
                     double pk = p.get(k);
                     double weighted = adaptive ? dt.round(dt.round(pk * pk) * g.get(k)) : g.get(k);
                     e.set(k, weighted * scale);
-                    p.set(k, pk + e.get(k));
+                    other.set(k, pk + e.get(k));
                 }
                 perturbationNorms[i] = dt.round(Math.sqrt(Reductions.sumOfSquares(e, kernel)));
             }
+            p.swap(other);
         }
         oracle.evaluate(parameters);
         for (int i = 0; i < parameters.size(); i++) {
             Tensor p = parameters.get(i).value();
-            Tensor old = state.scratch(i, SAVED_WEIGHTS, p);
-            if (kernel.vectorized(dt)) {
-                float[] from = f32(old);
-                float[] to = f32(p);
-                VectorKernels.split(parameters.team(), to.length, (a, b) -> System.arraycopy(from, a, to, a, b - a));
-            } else {
-                p.copyFrom(old);
-            }
+            p.swap(state.scratch(i, SAVED_WEIGHTS, p));
         }
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.put(GRAD_NORM, gradNorm);
@@ -131,9 +132,12 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
             Tensor g = parameters.get(i).grad();
             double squares;
             if (!adaptive) {
-                squares = Reductions.sumOfSquares(g, kernel);
+                squares = Reductions.sumOfSquares(g, kernel, parameters.team());
             } else if (kernel.vectorized(dt)) {
-                squares = VectorKernels.weightedSquares(f32(p), f32(g));
+                float[] pv = f32(p);
+                float[] gv = f32(g);
+                squares = Reductions.overBlocks(p.size(), parameters.team(),
+                        (from, n) -> VectorKernels.weightedSquares(pv, gv, from, n));
             } else {
                 Tensor x = p.zerosLike();
                 for (int k = 0; k < p.size(); k++) {

@@ -14,7 +14,8 @@ import org.optim.core.Tensor;
  * repeats the same operations. Every vector has the one preferred float shape: on JDK 17 a second
  * shape in the same JVM (8-lane floats, 4-lane doubles in the reductions) left the code of both
  * boxing vectors on the heap, in every optimizer that ran after it in that JVM (the runner runs many
- * experiments in one). The reductions keep the fixed order of {@link Reductions#dot} in scalar loops. Only loaded when
+ * experiments in one). The reductions sum one block of {@link Reductions#dot} each, in its fixed
+ * order, in scalar loops (Reductions shares the blocks among threads). Only loaded when
  * {@link org.optim.core.Kernel#vectorized} says the incubator module is present.
  */
 final class VectorKernels {
@@ -260,26 +261,27 @@ final class VectorKernels {
     }
 
     /**
-     * SAM's ascent step for one parameter in one pass: {@code saved = p}, {@code e = ((adaptive ? p * p
-     * : 1) * g) * scale}, {@code p = p + e}, and the return value {@code dot(e, e)} in the order of
-     * {@link #dot} (e itself is never stored: only its norm is reported).
+     * SAM's ascent step over one block {@code [from, from + n)} of a parameter in one pass:
+     * {@code perturbed = p + e} with {@code e = ((adaptive ? p * p : 1) * g) * scale}, p unchanged;
+     * returns the block's {@code dot(e, e)} in the order of {@link #dot} (e itself is never stored:
+     * only its norm is reported).
      */
-    static double samAscent(float[] p, float[] g, float[] saved, boolean adaptive, float scale) {
+    static double samAscent(float[] p, float[] g, float[] perturbed, boolean adaptive, float scale, int from, int n) {
         DotSums sums = new DotSums();
-        for (int k = 0; k < p.length; k++) {
-            float e = (adaptive ? p[k] * p[k] * g[k] : g[k]) * scale;
-            saved[k] = p[k];
-            p[k] = p[k] + e;
+        for (int k = 0; k < n; k++) {
+            int i = from + k;
+            float e = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
+            perturbed[i] = p[i] + e;
             sums.add(k, e * e);
         }
         return sums.total();
     }
 
-    /** ASAM's {@code dot(x, x)} for {@code x = |p| * g} (rounded per entry), in the order of {@link #dot}, x not stored. */
-    static double weightedSquares(float[] p, float[] g) {
+    /** ASAM's {@code dot(x, x)} over one block for {@code x = |p| * g} (rounded per entry), in the order of {@link #dot}, x not stored. */
+    static double weightedSquares(float[] p, float[] g, int from, int n) {
         DotSums sums = new DotSums();
-        for (int k = 0; k < p.length; k++) {
-            float x = Math.abs(p[k]) * g[k];
+        for (int k = 0; k < n; k++) {
+            float x = Math.abs(p[from + k]) * g[from + k];
             sums.add(k, x * x);
         }
         return sums.total();
@@ -310,7 +312,7 @@ final class VectorKernels {
     }
 
     /**
-     * {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
+     * One block of {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
      * in double into the same 8 partial sums and combined in the same order. Scalar on purpose: the
      * order allows no lane-wise adds, and converting float lanes to double ones with the incubator API
      * (a second vector shape) was not compiled to vector code on JDK 17; it allocated per iteration and
@@ -325,8 +327,8 @@ final class VectorKernels {
     }
 
     /**
-     * {@code {dot(g, p), dot(g, g), dot(p, p)}} over {@code [from, from + n)} in one pass, each with
-     * exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once).
+     * {@code {dot(g, p), dot(g, g), dot(p, p)}} over one block {@code [from, from + n)} in one pass,
+     * each with exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once).
      */
     static double[] cosineSums(float[] g, float[] p, int from, int n) {
         DotSums gp = new DotSums();
