@@ -122,9 +122,8 @@ public final class Sequential {
         for (int l = 0; l < weights.length; l++) {
             LayerSpec layer = spec.layers().get(l);
             Tensor z = outputs[l];
-            kernels.gemm(Layout.NT, rows, layer.units(), spec.inputsOf(l), h, weights[l].value(), z);
-            kernels.biasActivation(z, biases[l] == null ? null : biases[l].value(), layer.activation(), rows,
-                    layer.units());
+            kernels.gemmBiasActivation(Layout.NT, rows, layer.units(), spec.inputsOf(l), h, weights[l].value(), z,
+                    biases[l] == null ? null : biases[l].value(), layer.activation());
             h = z;
         }
         return h;

@@ -40,6 +40,17 @@ public interface Kernels extends AutoCloseable {
     /** In place, for each of {@code rows} rows of width {@code cols}: {@code z = f(z + bias)}; {@code bias} may be null. */
     void biasActivation(Tensor z, Tensor bias, Activation f, int rows, int cols);
 
+    /**
+     * A dense layer's forward product: {@code C = f(A' B' + bias)} row by row, with the bits of
+     * {@link #gemm} followed by {@link #biasActivation} (which is what this default does); an
+     * implementation may apply the bias and activation to each block of C while it is in cache.
+     */
+    default void gemmBiasActivation(Layout layout, int m, int n, int k, Tensor a, Tensor b, Tensor c, Tensor bias,
+                                    Activation f) {
+        gemm(layout, m, n, k, a, b, c);
+        biasActivation(c, bias, f, m, n);
+    }
+
     /** In place, for the first {@code size} entries: {@code g = g * f'(.)} given the outputs {@code y}. */
     void activationBackward(Tensor y, Activation f, Tensor g, int size);
 

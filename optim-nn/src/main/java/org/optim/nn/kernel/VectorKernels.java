@@ -78,14 +78,44 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void gemm(Layout layout, int m, int n, int k, Tensor a, Tensor b, Tensor c) {
+    public void gemm(Layout layout, int m, int n, int k, Tensor a, Tensor b, Tensor c) {
         if (!isF32(c)) {
             scalar.gemm(layout, m, n, k, a, b, c);
             return;
         }
-        float[] av = f32(a);
-        float[] bv = f32(b);
-        float[] cv = f32(c);
+        product(layout, m, n, k, f32(a), f32(b), f32(c), null);
+    }
+
+    /**
+     * Relu and identity (float32) are applied to each tile of C by the product's last pass over k,
+     * while the tile is in cache and on the thread that computed it; the rest as the default.
+     */
+    @Override
+    public void gemmBiasActivation(Layout layout, int m, int n, int k, Tensor a, Tensor b, Tensor c, Tensor bias,
+                                   Activation f) {
+        if (!isF32(c) || (f != Activation.RELU && f != Activation.LINEAR) || k == 0) {
+            Kernels.super.gemmBiasActivation(layout, m, n, k, a, b, c, bias, f);
+            return;
+        }
+        Epilogue epilogue = bias == null && f == Activation.LINEAR ? null
+                : new Epilogue(bias == null ? new float[n] : f32(bias), f == Activation.RELU);
+        product(layout, m, n, k, f32(a), f32(b), f32(c), epilogue);
+    }
+
+    /**
+     * What a product's last pass applies to each finished tile of C: {@code c = max(c + bias, floor)}
+     * with floor 0 for relu and -infinity for the identity (which keeps every value, NaN and -0
+     * included): {@link #biasActivation}'s operations, without a branch between vectors. Without a
+     * bias, relu adds +0, which changes no result of the max.
+     */
+    private record Epilogue(float[] bias, boolean relu) {
+        float floor() {
+            return relu ? 0f : Float.NEGATIVE_INFINITY;
+        }
+    }
+
+    private synchronized void product(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv,
+                                      Epilogue epilogue) {
         if (k == 0) {
             java.util.Arrays.fill(cv, 0, m * n, 0f);
             return;
@@ -100,13 +130,15 @@ final class VectorKernels implements Kernels {
         }
         float[] pa = packA;
         float[] pb = packB;
+        int[] blockColumns = blockColumns(k);
+        int[] rowsApart = rowsApart(k);
         int size = pool.size();
         pool.run((member, team) -> {
             for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
-                packA(layout, av, m, k, blk, pa);
+                packA(layout, av, m, k, blk, pa, blockColumns);
             }
             for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-                packB(layout, bv, n, k, pan, pb);
+                packB(layout, bv, n, k, pan, pb, rowsApart);
             }
             team.barrier();
             float[] tmp = edge[member];
@@ -122,7 +154,7 @@ final class VectorKernels implements Kernels {
                         int p1 = share(k, ch + 1, chunks);
                         for (int pan = from; pan < to; pan++) {
                             for (int blk = b0; blk < b1; blk++) {
-                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
+                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
                             }
                         }
                     }
@@ -133,7 +165,7 @@ final class VectorKernels implements Kernels {
                         int p0 = share(k, ch, chunks);
                         int p1 = share(k, ch + 1, chunks);
                         for (int pan = 0; pan < panels; pan++) {
-                            tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp);
+                            tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
                         }
                     }
                 }
@@ -146,7 +178,35 @@ final class VectorKernels implements Kernels {
         return (int) ((long) count * i / size);
     }
 
-    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa) {
+    /** Lanes per gather of {@link #packA}: {@code L / MR} consecutive columns of a block's MR rows. */
+    private static final int COLUMNS_PER_GATHER = L / MR;
+
+    /**
+     * Offsets of a gather that reads {@link #COLUMNS_PER_GATHER} consecutive columns of MR rows of a
+     * row-major matrix with k columns (lane {@code c * MR + r}: row r, column c), in the packed
+     * block's order; null when a vector holds fewer than MR lanes.
+     */
+    private static int[] blockColumns(int k) {
+        if (COLUMNS_PER_GATHER == 0) {
+            return null;
+        }
+        int[] offsets = new int[L];
+        for (int lane = 0; lane < L; lane++) {
+            offsets[lane] = (lane % MR) * k + lane / MR;
+        }
+        return offsets;
+    }
+
+    /** Offsets of a gather that reads one column of L rows of a row-major matrix with k columns. */
+    private static int[] rowsApart(int k) {
+        int[] offsets = new int[L];
+        for (int l = 0; l < L; l++) {
+            offsets[l] = l * k;
+        }
+        return offsets;
+    }
+
+    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa, int[] blockColumns) {
         int base = blk * k * MR;
         int i0 = blk * MR;
         int rows = Math.min(MR, m - i0);
@@ -158,8 +218,15 @@ final class VectorKernels implements Kernels {
                 }
             }
         } else {
+            int p = 0;
+            if (rows == MR && blockColumns != null) {
+                // A full block: one gather per COLUMNS_PER_GATHER columns, stored as the packed block's next lanes.
+                for (; p + COLUMNS_PER_GATHER <= k; p += COLUMNS_PER_GATHER) {
+                    FloatVector.fromArray(S, a, i0 * k + p, blockColumns, 0).intoArray(pa, base + p * MR);
+                }
+            }
             // p outer: the source rows are read in step (they stay in L1), the block is written in order.
-            for (int p = 0; p < k; p++) {
+            for (; p < k; p++) {
                 int dst = base + p * MR;
                 for (int r = 0; r < rows; r++) {
                     pa[dst + r] = a[(i0 + r) * k + p];
@@ -171,16 +238,12 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb) {
+    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb, int[] rowsApart) {
         int base = pan * k * NR;
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
         if (layout == Layout.NT && cols == NR) {
             // A full panel of B^T: per p, gather one value from each of the NR rows of B.
-            int[] rowsApart = new int[L];
-            for (int l = 0; l < L; l++) {
-                rowsApart[l] = l * k;
-            }
             int src0 = j0 * k;
             int src1 = (j0 + L) * k;
             for (int p = 0; p < k; p++) {
@@ -210,10 +273,11 @@ final class VectorKernels implements Kernels {
 
     /**
      * Advances the MR x NR tile of C at row block {@code blk} and column panel {@code pan} over
-     * {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C).
+     * {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C),
+     * and applies the epilogue, if any, after the last pass.
      */
     private static void tile(float[] pa, float[] pb, int k, int p0, int p1, float[] c, int m, int n, int blk, int pan,
-                             float[] tmp) {
+                             float[] tmp, Epilogue epilogue) {
         int i0 = blk * MR;
         int j0 = pan * NR;
         int rows = Math.min(MR, m - i0);
@@ -235,6 +299,23 @@ final class VectorKernels implements Kernels {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
             }
+        }
+        if (epilogue != null && p1 == k) {
+            for (int r = 0; r < rows; r++) {
+                addBiasClamp(c, (i0 + r) * n + j0, epilogue.bias(), j0, cols, epilogue.floor());
+            }
+        }
+    }
+
+    /** {@code z[at + j] = max(z[at + j] + bias[biasAt + j], floor)} for {@code j < cols}. */
+    private static void addBiasClamp(float[] z, int at, float[] bias, int biasAt, int cols, float floor) {
+        int j = 0;
+        for (; j < S.loopBound(cols); j += L) {
+            FloatVector.fromArray(S, z, at + j).add(FloatVector.fromArray(S, bias, biasAt + j)).max(floor)
+                    .intoArray(z, at + j);
+        }
+        for (; j < cols; j++) {
+            z[at + j] = Math.max(z[at + j] + bias[biasAt + j], floor);
         }
     }
 
@@ -316,28 +397,16 @@ final class VectorKernels implements Kernels {
             scalar.biasActivation(z, bias, f, rows, cols);
             return;
         }
+        if (bias == null && f == Activation.LINEAR) {
+            return;
+        }
         float[] zv = f32(z);
-        float[] bv = bias == null ? null : f32(bias);
-        boolean relu = f == Activation.RELU;
-        int vecEnd = S.loopBound(cols);
+        // As the products' epilogue: without a bias, relu adds +0 (no result of the max changes).
+        float[] bv = bias == null ? new float[cols] : f32(bias);
+        float floor = f == Activation.RELU ? 0f : Float.NEGATIVE_INFINITY;
         split(rows, rows * cols, (member, members) -> {
             for (int i = share(rows, member, members); i < share(rows, member + 1, members); i++) {
-                int row = i * cols;
-                int j = 0;
-                for (; j < vecEnd; j += L) {
-                    FloatVector v = FloatVector.fromArray(S, zv, row + j);
-                    if (bv != null) {
-                        v = v.add(FloatVector.fromArray(S, bv, j));
-                    }
-                    if (relu) {
-                        v = v.max(0f);
-                    }
-                    v.intoArray(zv, row + j);
-                }
-                for (; j < cols; j++) {
-                    float v = bv == null ? zv[row + j] : zv[row + j] + bv[j];
-                    zv[row + j] = relu ? Math.max(v, 0f) : v;
-                }
+                addBiasClamp(zv, i * cols, bv, 0, cols, floor);
             }
         });
     }

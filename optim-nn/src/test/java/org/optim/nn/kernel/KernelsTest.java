@@ -14,7 +14,7 @@ import org.optim.nn.Activation;
 
 /**
  * The Vector API kernels against the scalar oracle: the same bits on 1, 2 and 3 threads, at shapes
- * with row-block and panel remainders, k split into several passes (k  * with row-block and panel remainders (and the degenerate ones: one row, one column, k = 1).gt; 256), and the degenerate
+ * with row-block and panel remainders, k split into several passes (k &gt; 256), and the degenerate
  * ones: one row, one column, k = 1.
  */
 class KernelsTest {
@@ -85,6 +85,31 @@ class KernelsTest {
                     sum += aip * bpj;
                 }
                 assertThat(c.get(i * n + j)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void fusedDenseProductsEqualTheProductThenTheActivation() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1], k = s[2];
+            Tensor a = random(DType.FLOAT32, m * k, r);
+            Tensor b = random(DType.FLOAT32, k * n, r);
+            for (Activation f : Activation.values()) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    Tensor bias = withBias ? random(DType.FLOAT32, n, r) : null;
+                    Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
+                    scalar.gemm(Layout.NT, m, n, k, a, b, expected);
+                    scalar.biasActivation(expected, bias, f, m, n);
+                    for (Kernels v : vector) {
+                        Tensor c = Tensor.zeros(DType.FLOAT32, m * n);
+                        c.fill(Double.NaN);
+                        v.gemmBiasActivation(Layout.NT, m, n, k, a, b, c, bias, f);
+                        assertThat(c.bitwiseEquals(expected)).as("%dx%dx%d %s bias=%s on %s", m, n, k, f, withBias,
+                                v.describe()).isTrue();
+                    }
+                }
             }
         }
     }
