@@ -118,7 +118,7 @@ class KernelsTest {
     void elementWiseKernelsEqualScalar() {
         SplittableRandom r = new SplittableRandom(11);
         // The second shape is large enough to be shared among the threads.
-        for (int[] shape : new int[][] {{7, 37}, {130, 333}}) {
+        for (int[] shape : new int[][] {{7, 37}, {520, 517}}) {
             int rows = shape[0], cols = shape[1];
             for (Kernels v : vector) {
                 for (Activation f : Activation.values()) {
