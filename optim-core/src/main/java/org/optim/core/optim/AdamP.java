@@ -60,6 +60,9 @@ public record AdamP(Schedule lr, double beta1, double beta2, double eps, double 
         Check.closedUnitInterval("wd_ratio", wdRatio);
     }
 
+    /** The scratch buffer of the step direction before and after the projection ({@code perturb} in clovaai/AdamP). */
+    private static final String PERTURB = "perturb";
+
     @Override
     public String name() {
         return "adamp";
@@ -94,11 +97,21 @@ public record AdamP(Schedule lr, double beta1, double beta2, double eps, double 
             state.setStep(i, t);
             double bc1 = 1 - Math.pow(beta1, t);
             double bc2Sqrt = dt.round(Math.sqrt(1 - Math.pow(beta2, t)));
-            Tensor perturb = p.zerosLike();
+            Tensor perturb = state.scratch(i, PERTURB, p);
             boolean vectorized = kernel.vectorized(dt);
             if (vectorized) {
-                VectorKernels.adamP(f32(g), f32(m), f32(v), f32(perturb), nesterov, (float) b1, (float) b2,
-                        (float) oneMinusB1, (float) oneMinusB2, (float) epsT, (float) bc2Sqrt);
+                float[] gv = f32(g);
+                float[] mv = f32(m);
+                float[] vv = f32(v);
+                float[] dv = f32(perturb);
+                float b1f = (float) b1;
+                float b2f = (float) b2;
+                float omb1 = (float) oneMinusB1;
+                float omb2 = (float) oneMinusB2;
+                float epsf = (float) epsT;
+                float bc2 = (float) bc2Sqrt;
+                VectorKernels.split(parameters.team(), gv.length, (from, to) -> VectorKernels.adamP(gv, mv, vv, dv,
+                        nesterov, b1f, b2f, omb1, omb2, epsf, bc2, from, to));
             } else {
                 for (int k = 0; k < p.size(); k++) {
                     double gk = g.get(k);
@@ -111,12 +124,12 @@ public record AdamP(Schedule lr, double beta1, double beta2, double eps, double 
                     perturb.set(k, numerator / denom);
                 }
             }
-            Projection.View view = Projection.apply(p, g, perturb, delta, eps, kernel);
+            Projection.View view = Projection.apply(p, g, perturb, delta, eps, kernel, parameters.team());
             Projection.report(out, param, view);
             double ratio = view == Projection.View.NONE ? 1 : wdRatio;
             double decayFactor = dt.round(1 - lr * weightDecay * ratio);
             double negStepSize = dt.round(-(lr / bc1));
-            Projection.decayAndStep(p, perturb, weightDecay > 0, decayFactor, negStepSize, kernel);
+            Projection.decayAndStep(p, perturb, weightDecay > 0, decayFactor, negStepSize, kernel, parameters.team());
         }
     }
 }

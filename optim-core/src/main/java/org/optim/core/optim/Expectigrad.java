@@ -2,6 +2,7 @@ package org.optim.core.optim;
 
 import static org.optim.core.optim.VectorKernels.f32;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
@@ -106,8 +107,21 @@ public record Expectigrad(Schedule lr, double beta, double eps, boolean sparseCo
             double negLr = dt.round(-lrT);
             double dense = dt.round(t);
             if (kernel.vectorized(dt)) {
-                zeros += VectorKernels.expectigrad(f32(p), f32(g), f32(s), n == null ? null : f32(n), (float) dense,
-                        mom == null ? null : f32(mom), (float) betaT, (float) oneMinusBeta, (float) epsT, (float) negLr);
+                float[] pv = f32(p);
+                float[] gv = f32(g);
+                float[] sv = f32(s);
+                float[] nv = n == null ? null : f32(n);
+                float[] mv = mom == null ? null : f32(mom);
+                float denseF = (float) dense;
+                float betaF = (float) betaT;
+                float omb = (float) oneMinusBeta;
+                float epsF = (float) epsT;
+                float lrF = (float) negLr;
+                // A count of exact zeros: its sum over the members' ranges does not depend on the split.
+                AtomicLong parts = new AtomicLong();
+                VectorKernels.split(parameters.team(), pv.length, (from, to) -> parts.addAndGet(
+                        VectorKernels.expectigrad(pv, gv, sv, nv, denseF, mv, betaF, omb, epsF, lrF, from, to)));
+                zeros += parts.get();
                 continue;
             }
             for (int k = 0; k < p.size(); k++) {

@@ -6,6 +6,7 @@ import org.optim.core.DType;
 import org.optim.core.Kernel;
 import org.optim.core.Diagnostics;
 import org.optim.core.Parameter;
+import org.optim.core.Team;
 import org.optim.core.Tensor;
 
 /**
@@ -65,14 +66,22 @@ public final class Projection {
      * gradient {@code g}; returns the view that fired.
      */
     public static View apply(Tensor p, Tensor g, Tensor perturb, double delta, double eps, Kernel kernel) {
+        return apply(p, g, perturb, delta, eps, kernel, Team.SOLO);
+    }
+
+    /**
+     * {@link #apply(Tensor, Tensor, Tensor, double, double, Kernel)} with the cosine sums of the rows
+     * (or of the blocks of the single row) shared among {@code team}: the same bits for any team.
+     */
+    public static View apply(Tensor p, Tensor g, Tensor perturb, double delta, double eps, Kernel kernel, Team team) {
         if (p.rank() < 2) {
             return View.NONE;
         }
         int channels = p.dim(0);
-        if (project(p, g, perturb, channels, delta, eps, kernel)) {
+        if (project(p, g, perturb, channels, delta, eps, kernel, team)) {
             return View.CHANNEL;
         }
-        if (project(p, g, perturb, 1, delta, eps, kernel)) {
+        if (project(p, g, perturb, 1, delta, eps, kernel, team)) {
             return View.LAYER;
         }
         return View.NONE;
@@ -82,10 +91,14 @@ public final class Projection {
      * AdamP/SGDP's last line, {@code p = fma(negStep, d, decay ? p * factor : p)}: the decoupled weight
      * decay (factor already rounded to the dtype) and the step along the (projected) direction.
      */
-    static void decayAndStep(Tensor p, Tensor d, boolean decay, double factor, double negStep, Kernel kernel) {
+    static void decayAndStep(Tensor p, Tensor d, boolean decay, double factor, double negStep, Kernel kernel,
+                             Team team) {
         DType dt = p.dtype();
         if (kernel.vectorized(dt)) {
-            VectorKernels.decayAndStep(f32(p), f32(d), decay, (float) factor, (float) negStep);
+            float[] pv = f32(p);
+            float[] dv = f32(d);
+            VectorKernels.split(team, pv.length,
+                    (from, to) -> VectorKernels.decayAndStep(pv, dv, decay, (float) factor, (float) negStep, from, to));
             return;
         }
         for (int k = 0; k < p.size(); k++) {
@@ -103,7 +116,7 @@ public final class Projection {
     }
 
     private static boolean project(Tensor p, Tensor g, Tensor perturb, int rows, double delta, double eps,
-                                   Kernel kernel) {
+                                   Kernel kernel, Team team) {
         DType dt = p.dtype();
         int n = p.size();
         int cols = n / rows;
@@ -111,9 +124,14 @@ public final class Projection {
         double threshold = dt.round(delta / Math.sqrt(cols));
         double maxCos = Double.NEGATIVE_INFINITY;
         double[] pNorm = new double[rows];
+        double[][] rowSums = new double[rows][];
+        if (rows == 1) {
+            rowSums[0] = Reductions.cosineSums(g, p, 0, cols, kernel, team);
+        } else {
+            Reductions.eachIndex(rows, team, r -> rowSums[r] = Reductions.cosineSums(g, p, r * cols, cols, kernel, Team.SOLO));
+        }
         for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            double[] sums = Reductions.cosineSums(g, p, base, cols, kernel);
+            double[] sums = rowSums[r];
             double xy = sums[0];
             double xx = sums[1];
             double yy = sums[2];

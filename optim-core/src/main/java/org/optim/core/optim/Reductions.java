@@ -50,18 +50,22 @@ final class Reductions {
 
     /**
      * {@code {dot(g, p), dot(g, g), dot(p, p)}} over {@code [from, from + n)}, in one pass over the
-     * data on the fast kernel.
+     * data on the fast kernel, its blocks shared among {@code team} (same bits for any team).
      */
-    static double[] cosineSums(Tensor g, Tensor p, int from, int n, Kernel kernel) {
+    static double[] cosineSums(Tensor g, Tensor p, int from, int n, Kernel kernel, Team team) {
         if (!kernel.vectorized(g.dtype())) {
             return new double[] {dot(g, from, p, from, n, kernel), dot(g, from, g, from, n, kernel),
                 dot(p, from, p, from, n, kernel)};
         }
-        double[] total = VectorKernels.cosineSums(f32(g), f32(p), from, Math.min(n, BLOCK));
-        for (int s = BLOCK; s < n; s += BLOCK) {
-            double[] block = VectorKernels.cosineSums(f32(g), f32(p), from + s, Math.min(BLOCK, n - s));
+        float[] gv = f32(g);
+        float[] pv = f32(p);
+        double[][] blocks = new double[Math.max(1, (n + BLOCK - 1) / BLOCK)][];
+        eachIndex(blocks.length, team,
+                b -> blocks[b] = VectorKernels.cosineSums(gv, pv, from + b * BLOCK, Math.min(BLOCK, n - b * BLOCK)));
+        double[] total = blocks[0];
+        for (int b = 1; b < blocks.length; b++) {
             for (int i = 0; i < total.length; i++) {
-                total[i] += block[i];
+                total[i] += blocks[b][i];
             }
         }
         return total;
@@ -72,13 +76,26 @@ final class Reductions {
      * (each block by one member), and added in block order: the same bits for any team.
      */
     static double overBlocks(int n, Team team, BlockSum sum) {
-        int blocks = Math.max(1, (n + BLOCK - 1) / BLOCK);
-        double[] totals = new double[blocks];
-        int members = blocks == 1 ? 1 : team.size();
+        double[] totals = new double[Math.max(1, (n + BLOCK - 1) / BLOCK)];
+        eachIndex(totals.length, team, b -> totals[b] = sum.sum(b * BLOCK, Math.min(BLOCK, n - b * BLOCK)));
+        double total = totals[0];
+        for (int b = 1; b < totals.length; b++) {
+            total += totals[b];
+        }
+        return total;
+    }
+
+    /**
+     * Runs {@code body} for every index in {@code [0, count)}, the indices split evenly into one
+     * contiguous range per member of {@code team} (the caller alone for a single index). For work
+     * whose items are independent (blocks, weight rows), so the split never changes a bit.
+     */
+    static void eachIndex(int count, Team team, IntConsumer body) {
+        int members = count <= 1 ? 1 : team.size();
         IntConsumer job = member -> {
-            // Blocks split evenly (Team.share would round these small counts to cache lines).
-            for (int b = blocks * member / members; b < blocks * (member + 1) / members; b++) {
-                totals[b] = sum.sum(b * BLOCK, Math.min(BLOCK, n - b * BLOCK));
+            // Even shares (Team.share would round these small counts to cache lines).
+            for (int i = count * member / members; i < count * (member + 1) / members; i++) {
+                body.accept(i);
             }
         };
         if (members == 1) {
@@ -86,11 +103,6 @@ final class Reductions {
         } else {
             team.run(job);
         }
-        double total = totals[0];
-        for (int b = 1; b < blocks; b++) {
-            total += totals[b];
-        }
-        return total;
     }
 
     /** One block of {@link #dot}. */

@@ -82,8 +82,15 @@ public record SGD(Schedule lr, double momentum, double dampening, double weightD
             boolean first = state.step(i) == 0;
             Tensor buf = momentum != 0 ? state.buffer(i, MOMENTUM_BUFFER) : null;
             if (kernel.vectorized(dt)) {
-                VectorKernels.sgd(f32(p), f32(g), buf == null ? null : f32(buf), first, nesterov, weightDecay != 0,
-                        (float) wd, (float) mu, (float) oneMinusDampening, (float) negLr);
+                float[] pv = f32(p);
+                float[] gv = f32(g);
+                float[] bv = buf == null ? null : f32(buf);
+                float wdf = (float) wd;
+                float muf = (float) mu;
+                float omd = (float) oneMinusDampening;
+                float lrf = (float) negLr;
+                VectorKernels.split(parameters.team(), pv.length, (from, to) -> VectorKernels.sgd(pv, gv, bv, first, nesterov,
+                        weightDecay != 0, wdf, muf, omd, lrf, from, to));
                 state.setStep(i, state.step(i) + 1);
                 continue;
             }

@@ -98,11 +98,11 @@ public record SGDP(Schedule lr, double momentum, double dampening, double weight
                     }
                 }
             }
-            Projection.View view = Projection.apply(p, g, d, delta, eps, kernel);
+            Projection.View view = Projection.apply(p, g, d, delta, eps, kernel, parameters.team());
             Projection.report(out, param, view);
             double ratio = view == Projection.View.NONE ? 1 : wdRatio;
             double decayFactor = dt.round(1 - lr * weightDecay * ratio / (1 - momentum));
-            Projection.decayAndStep(p, d, weightDecay > 0, decayFactor, negLr, kernel);
+            Projection.decayAndStep(p, d, weightDecay > 0, decayFactor, negLr, kernel, parameters.team());
         }
     }
 }

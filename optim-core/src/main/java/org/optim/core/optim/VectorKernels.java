@@ -29,12 +29,11 @@ final class VectorKernels {
         return ((Tensor.F32) t).data();
     }
 
-    /** {@link SGD}: one parameter. {@code l2} adds the weight decay; {@code buf == null} means no momentum. */
+    /** {@link SGD}: one parameter over {@code [from, to)}. {@code l2} adds the weight decay; {@code buf == null} means no momentum. */
     static void sgd(float[] p, float[] g, float[] buf, boolean first, boolean nesterov, boolean l2, float wd, float mu,
-                    float oneMinusDampening, float negLr) {
-        int n = p.length;
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
+                    float oneMinusDampening, float negLr, int from, int to) {
+        int i = from;
+        for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector d = FloatVector.fromArray(S, g, i);
             if (l2) {
@@ -48,7 +47,7 @@ final class VectorKernels {
             }
             d.fma(FloatVector.broadcast(S, negLr), pv).intoArray(p, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float d = g[i];
             if (l2) {
                 d = Math.fma(wd, p[i], d);
@@ -135,12 +134,11 @@ final class VectorKernels {
         }
     }
 
-    /** {@link AdamP}'s moments and unprojected direction {@code perturb} for one parameter. */
+    /** {@link AdamP}'s moments and unprojected direction {@code perturb} for one parameter over {@code [from, to)}. */
     static void adamP(float[] g, float[] m, float[] v, float[] perturb, boolean nesterov, float b1, float b2,
-                      float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt) {
-        int n = g.length;
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
+                      float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt, int from, int to) {
+        int i = from;
+        for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector mv = gv.fma(FloatVector.broadcast(S, oneMinusB1), FloatVector.fromArray(S, m, i).mul(b1));
             FloatVector vv = gv.mul(oneMinusB2).fma(gv, FloatVector.fromArray(S, v, i).mul(b2));
@@ -150,7 +148,7 @@ final class VectorKernels {
             FloatVector numerator = nesterov ? mv.mul(b1).add(gv.mul(oneMinusB1)) : mv;
             numerator.div(denom).intoArray(perturb, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float gk = g[i];
             float mk = Math.fma(oneMinusB1, gk, m[i] * b1);
             float vk = Math.fma(oneMinusB2 * gk, gk, v[i] * b2);
@@ -184,34 +182,32 @@ final class VectorKernels {
         }
     }
 
-    /** AdamP/SGDP's last line: {@code p = fma(negStep, d, decay ? p * factor : p)}. */
-    static void decayAndStep(float[] p, float[] d, boolean decay, float factor, float negStep) {
-        int n = p.length;
-        int i = 0;
-        for (; i < S.loopBound(n); i += S.length()) {
+    /** AdamP/SGDP's last line over {@code [from, to)}: {@code p = fma(negStep, d, decay ? p * factor : p)}. */
+    static void decayAndStep(float[] p, float[] d, boolean decay, float factor, float negStep, int from, int to) {
+        int i = from;
+        for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             if (decay) {
                 pv = pv.mul(factor);
             }
             FloatVector.fromArray(S, d, i).fma(FloatVector.broadcast(S, negStep), pv).intoArray(p, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             p[i] = Math.fma(negStep, d[i], decay ? p[i] * factor : p[i]);
         }
     }
 
     /**
-     * {@link Expectigrad}: one parameter; {@code n == null} means the dense counter {@code dense};
+     * {@link Expectigrad}: one parameter over {@code [from, to)}; {@code n == null} means the dense counter {@code dense};
      * {@code mom == null} means no momentum. Returns the number of exactly-zero gradient entries.
      */
     static long expectigrad(float[] p, float[] g, float[] s, float[] n, float dense, float[] mom, float beta,
-                            float oneMinusBeta, float eps, float negLr) {
-        int len = p.length;
+                            float oneMinusBeta, float eps, float negLr, int from, int to) {
         long zeros = 0;
-        int i = 0;
+        int i = from;
         FloatVector denseV = FloatVector.broadcast(S, dense);
         FloatVector one = FloatVector.broadcast(S, 1f);
-        for (; i < S.loopBound(len); i += S.length()) {
+        for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             zeros += gv.compare(VectorOperators.EQ, 0f).trueCount();
             FloatVector sq = gv.mul(gv);
@@ -233,7 +229,7 @@ final class VectorKernels {
             }
             FloatVector.fromArray(S, p, i).add(u.mul(negLr)).intoArray(p, i);
         }
-        for (; i < len; i++) {
+        for (; i < to; i++) {
             float gk = g[i];
             if (gk == 0) {
                 zeros++;

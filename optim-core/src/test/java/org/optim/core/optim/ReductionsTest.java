@@ -118,9 +118,10 @@ class ReductionsTest {
         for (int n : new int[] {0, 5, 16, 17, 100, 784, Reductions.BLOCK + 1, 2 * Reductions.BLOCK + 100}) {
             float[] g = values(n + 4, r, 0.1);
             float[] p = values(n + 4, r, 0.1);
-            double[] sums = Reductions.cosineSums(tensor(g), tensor(p), 4, n, Kernel.FAST);
-            assertThat(sums).containsExactly(reference(g, 4, p, 4, n), reference(g, 4, g, 4, n),
-                    reference(p, 4, p, 4, n));
+            double[] expected = {reference(g, 4, p, 4, n), reference(g, 4, g, 4, n), reference(p, 4, p, 4, n)};
+            for (Team team : new Team[] {Team.SOLO, TWO_THREADS}) {
+                assertThat(Reductions.cosineSums(tensor(g), tensor(p), 4, n, Kernel.FAST, team)).containsExactly(expected);
+            }
         }
     }
 
@@ -143,6 +144,19 @@ class ReductionsTest {
             }
         }
     };
+
+    @Test
+    void eachIndexVisitsEveryIndexOnceForAnyCountAndTeam() {
+        for (int count : new int[] {0, 1, 2, 3, 10}) {
+            for (Team team : new Team[] {Team.SOLO, TWO_THREADS}) {
+                java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(count);
+                Reductions.eachIndex(count, team, seen::incrementAndGet);
+                for (int i = 0; i < count; i++) {
+                    assertThat(seen.get(i)).as("index %d of %d", i, count).isEqualTo(1);
+                }
+            }
+        }
+    }
 
     @Test
     void blocksSharedAmongATeamGiveTheBitsOfOneThreadAndTheBlockOrder() {

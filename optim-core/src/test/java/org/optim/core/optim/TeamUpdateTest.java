@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.optim.core.DType;
 import org.optim.core.Diagnostics;
 import org.optim.core.FirstOrderOptimizer;
+import org.optim.core.Optimizer;
 import org.optim.core.OptimizerState;
 import org.optim.core.Parameter;
 import org.optim.core.ParameterSet;
@@ -52,46 +55,69 @@ class TeamUpdateTest {
         }
     }
 
-    /** A large weight (split among the team) with a tail that is no multiple of any vector, and a small bias. */
+    /**
+     * A 300 x 701 weight (split among the team, with more than one block of sums and a tail that is
+     * no multiple of any vector) and a small bias.
+     */
     private static ParameterSet parameters(Team team) {
-        SplittableRandom r = new SplittableRandom(3);
-        List<Parameter> list = new ArrayList<>();
-        for (int size : new int[] {100_003, 10}) {
-            Parameter p = Parameter.of("p" + size, Tensor.zeros(DType.FLOAT32, size));
-            for (int k = 0; k < size; k++) {
+        SplittableRandom r = new SplittableRandom(5);
+        Parameter w = Parameter.of("w", Tensor.zeros(DType.FLOAT32, 300, 701));
+        Parameter b = Parameter.of("b", Tensor.zeros(DType.FLOAT32, 10));
+        for (Parameter p : List.of(w, b)) {
+            for (int k = 0; k < p.value().size(); k++) {
                 p.value().set(k, r.nextDouble(-1, 1));
             }
-            list.add(p);
         }
-        return new ParameterSet(list, team);
+        return new ParameterSet(List.of(w, b), team);
     }
 
-    private static void step(FirstOrderOptimizer opt, ParameterSet ps, OptimizerState state, int t) {
-        SplittableRandom r = new SplittableRandom(t);
-        for (Parameter p : ps) {
-            for (int k = 0; k < p.grad().size(); k++) {
-                p.grad().set(k, r.nextInt(9) == 0 ? 0.0 : r.nextDouble(-1, 1));
-            }
-        }
-        opt.apply(ps, state, 1e-3, new Diagnostics());
+    /** The first-order optimizers, each in its variants that take different paths. */
+    static List<FirstOrderOptimizer> optimizers() {
+        Schedule lr = new Schedule.Constant(1e-3);
+        return List.of(new Adam(lr, 0.9, 0.999, 1e-8, 0.01, false, Adam.WeightDecay.L2),
+                new Adam(lr, 0.9, 0.999, 1e-8, 0.01, true, Adam.WeightDecay.L2),
+                new SGD(lr, 0, 0, 0, false), new SGD(lr, 0.9, 0, 0.01, true),
+                new Expectigrad(lr, 0, 1e-8, true), new Expectigrad(lr, 0.9, 1e-8, false),
+                // AdamP also shares its rows' cosines and the blocks of its layer view's sums.
+                new AdamP(lr, 0.9, 0.999, 1e-8, 0.01, 0.1, 0.1, true));
     }
 
-    @Test
-    void adamOnATeamOfThreeEqualsAdamAloneBitForBit() {
-        for (boolean amsgrad : new boolean[] {false, true}) {
-            Adam adam = new Adam(new Schedule.Constant(1e-3), 0.9, 0.999, 1e-8, 0.01, amsgrad, Adam.WeightDecay.L2);
-            Threads team = new Threads(3);
-            ParameterSet shared = parameters(team);
-            ParameterSet alone = parameters(Team.SOLO);
-            OptimizerState s1 = adam.init(shared);
-            OptimizerState s2 = adam.init(alone);
-            for (int t = 0; t < 3; t++) {
-                step(adam, shared, s1, t);
-                step(adam, alone, s2, t);
-            }
-            assertThat(team.runs).as("the large parameter was split").isEqualTo(3);
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void anUpdateOnATeamOfThreeEqualsTheUpdateAloneBitForBit(FirstOrderOptimizer opt) {
+        Twins twins = new Twins(opt, 3);
+        for (int t = 0; t < 3; t++) {
+            Diagnostics d1 = new Diagnostics();
+            Diagnostics d2 = new Diagnostics();
+            randomGradients(twins.shared, t);
+            randomGradients(twins.alone, t);
+            opt.apply(twins.shared, twins.sharedState, 1e-3, d1);
+            opt.apply(twins.alone, twins.aloneState, 1e-3, d2);
+            assertThat(d1.asMap()).isEqualTo(d2.asMap());
+        }
+        assertThat(twins.team.runs).as("the large parameter was split").isGreaterThanOrEqualTo(3);
+        twins.assertBitwiseEqual();
+    }
+
+    /** The same parameters and optimizer state twice: updated on a team, and by the caller alone. */
+    private static final class Twins {
+        final Threads team;
+        final ParameterSet shared;
+        final ParameterSet alone;
+        final OptimizerState sharedState;
+        final OptimizerState aloneState;
+
+        Twins(Optimizer opt, int threads) {
+            team = new Threads(threads);
+            shared = parameters(team);
+            alone = parameters(Team.SOLO);
+            sharedState = opt.init(shared);
+            aloneState = opt.init(alone);
+        }
+
+        void assertBitwiseEqual() {
             OptimizerContractTest.assertBitwiseEqual(shared, alone);
-            assertThat(s1.bitwiseEquals(s2)).isTrue();
+            assertThat(sharedState.bitwiseEquals(aloneState)).isTrue();
         }
     }
 
@@ -113,18 +139,22 @@ class TeamUpdateTest {
         for (boolean adaptive : new boolean[] {false, true}) {
             SAM sam = new SAM(new Adam(new Schedule.Constant(1e-2), 0.9, 0.999, 1e-8, 0, false, Adam.WeightDecay.L2), 0.05,
                     adaptive);
-            Threads team = new Threads(2);
-            ParameterSet shared = parameters(team);
-            ParameterSet alone = parameters(Team.SOLO);
-            OptimizerState s1 = sam.init(shared);
-            OptimizerState s2 = sam.init(alone);
+            Twins twins = new Twins(sam, 2);
             for (int t = 0; t < 3; t++) {
-                assertThat(sam.step(shared, s1, TeamUpdateTest::cubic).diagnostics().asMap())
-                        .isEqualTo(sam.step(alone, s2, TeamUpdateTest::cubic).diagnostics().asMap());
+                assertThat(sam.step(twins.shared, twins.sharedState, TeamUpdateTest::cubic).diagnostics().asMap())
+                        .isEqualTo(sam.step(twins.alone, twins.aloneState, TeamUpdateTest::cubic).diagnostics().asMap());
             }
-            assertThat(team.runs).as("restore and update split").isPositive();
-            OptimizerContractTest.assertBitwiseEqual(shared, alone);
-            assertThat(s1.bitwiseEquals(s2)).isTrue();
+            assertThat(twins.team.runs).as("norms, ascent and update split").isPositive();
+            twins.assertBitwiseEqual();
+        }
+    }
+
+    private static void randomGradients(ParameterSet ps, int t) {
+        SplittableRandom r = new SplittableRandom(t);
+        for (Parameter p : ps) {
+            for (int k = 0; k < p.grad().size(); k++) {
+                p.grad().set(k, r.nextInt(9) == 0 ? 0.0 : r.nextDouble(-1, 1));
+            }
         }
     }
 }
