@@ -21,8 +21,9 @@ import org.optim.nn.Activation;
  * vector loads of B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in
  * increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team of threads
  * first packs (blocks and panels split by index), meets at a barrier, then splits the output by
- * column panels (or by row blocks when there are fewer panels than threads); no thread ever adds
- * another's partial results.
+ * groups of MC rows when there are at least two per thread (each thread then computes on the
+ * blocks it packed), else by column panels (or by row blocks when there are fewer panels than
+ * threads); no thread ever adds another's partial results.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -133,8 +134,14 @@ final class VectorKernels implements Kernels {
         int[] blockColumns = blockColumns(k);
         int[] rowsApart = rowsApart(k);
         int size = pool.size();
+        // Tall products (two or more row groups per member: evaluation chunks, the weight gradient)
+        // split by row groups, so that each member computes on the A blocks it packed itself.
+        int groups = (blocks + MC / MR - 1) / (MC / MR);
+        boolean rowSplit = size > 1 && groups >= 2 * size;
         pool.run((member, team) -> {
-            for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
+            int aFrom = rowSplit ? Math.min(blocks, share(groups, member, size) * (MC / MR)) : share(blocks, member, size);
+            int aTo = rowSplit ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR)) : share(blocks, member + 1, size);
+            for (int blk = aFrom; blk < aTo; blk++) {
                 packA(layout, av, m, k, blk, pa, blockColumns);
             }
             for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
@@ -143,7 +150,20 @@ final class VectorKernels implements Kernels {
             team.barrier();
             float[] tmp = edge[member];
             int chunks = (k + KC - 1) / KC;
-            if (panels >= size) {
+            if (rowSplit) {
+                for (int b0 = aFrom; b0 < aTo; b0 += MC / MR) {
+                    int b1 = Math.min(aTo, b0 + MC / MR);
+                    for (int ch = 0; ch < chunks; ch++) {
+                        int p0 = share(k, ch, chunks);
+                        int p1 = share(k, ch + 1, chunks);
+                        for (int pan = 0; pan < panels; pan++) {
+                            for (int blk = b0; blk < b1; blk++) {
+                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
+                            }
+                        }
+                    }
+                }
+            } else if (panels >= size) {
                 // Row groups of MC outermost: a group's C tiles stay in L2 across the passes over k.
                 int from = share(panels, member, size);
                 int to = share(panels, member + 1, size);
