@@ -159,29 +159,19 @@ final class VectorKernels implements Kernels {
             }
             float[] tmp = edge[member];
             int chunks = (k + KC - 1) / KC;
-            if (rowSplit) {
-                for (int b0 = aFrom; b0 < aTo; b0 += MC / MR) {
-                    int b1 = Math.min(aTo, b0 + MC / MR);
+            if (rowSplit || panels >= size) {
+                // This member's row groups (row split) or column panels (else) of C, in groups of MC
+                // rows outermost: a group's C tiles stay in L2 across the passes over k.
+                int bFrom = rowSplit ? aFrom : 0;
+                int bTo = rowSplit ? aTo : blocks;
+                int panFrom = rowSplit ? 0 : share(panels, member, size);
+                int panTo = rowSplit ? panels : share(panels, member + 1, size);
+                for (int b0 = bFrom; b0 < bTo; b0 += MC / MR) {
+                    int b1 = Math.min(bTo, b0 + MC / MR);
                     for (int ch = 0; ch < chunks; ch++) {
                         int p0 = share(k, ch, chunks);
                         int p1 = share(k, ch + 1, chunks);
-                        for (int pan = 0; pan < panels; pan++) {
-                            for (int blk = b0; blk < b1; blk++) {
-                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
-                            }
-                        }
-                    }
-                }
-            } else if (panels >= size) {
-                // Row groups of MC outermost: a group's C tiles stay in L2 across the passes over k.
-                int from = share(panels, member, size);
-                int to = share(panels, member + 1, size);
-                for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
-                    int b1 = Math.min(blocks, b0 + MC / MR);
-                    for (int ch = 0; ch < chunks; ch++) {
-                        int p0 = share(k, ch, chunks);
-                        int p1 = share(k, ch + 1, chunks);
-                        for (int pan = from; pan < to; pan++) {
+                        for (int pan = panFrom; pan < panTo; pan++) {
                             for (int blk = b0; blk < b1; blk++) {
                                 tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
                             }
