@@ -104,20 +104,35 @@ final class VectorKernels implements Kernels {
             Kernels.super.gemmBiasActivation(layout, m, n, k, a, b, c, bias, f);
             return;
         }
-        Epilogue epilogue = bias == null && f == Activation.LINEAR ? null
-                : new Epilogue(bias == null ? new float[n] : f32(bias), f == Activation.RELU);
-        product(layout, m, n, k, f32(a), f32(b), f32(c), epilogue);
+        product(layout, m, n, k, f32(a), f32(b), f32(c), Epilogue.of(bias, f, n));
     }
 
     /**
      * What a product's last pass applies to each finished tile of C: {@code c = max(c + bias, floor)}
      * with floor 0 for relu and -infinity for the identity (which keeps every value, NaN and -0
-     * included): {@link #biasActivation}'s operations, without a branch between vectors. Without a
-     * bias, relu adds +0, which changes no result of the max.
+     * included), without a branch between vectors; {@link #biasActivation} applies it row by row.
+     * Without a bias, relu adds +0, which changes no result of the max.
      */
-    private record Epilogue(float[] bias, boolean relu) {
-        float floor() {
-            return relu ? 0f : Float.NEGATIVE_INFINITY;
+    private record Epilogue(float[] bias, float floor) {
+        /** The epilogue of relu or the identity over {@code cols} columns; null for the identity without a bias. */
+        static Epilogue of(Tensor bias, Activation f, int cols) {
+            if (bias == null && f == Activation.LINEAR) {
+                return null;
+            }
+            return new Epilogue(bias == null ? new float[cols] : f32(bias),
+                    f == Activation.RELU ? 0f : Float.NEGATIVE_INFINITY);
+        }
+
+        /** {@code z[at + j] = max(z[at + j] + bias[biasAt + j], floor)} for {@code j < cols}. */
+        void apply(float[] z, int at, int biasAt, int cols) {
+            int j = 0;
+            for (; j < S.loopBound(cols); j += L) {
+                FloatVector.fromArray(S, z, at + j).add(FloatVector.fromArray(S, bias, biasAt + j)).max(floor)
+                        .intoArray(z, at + j);
+            }
+            for (; j < cols; j++) {
+                z[at + j] = Math.max(z[at + j] + bias[biasAt + j], floor);
+            }
         }
     }
 
@@ -326,20 +341,8 @@ final class VectorKernels implements Kernels {
         }
         if (epilogue != null && p1 == k) {
             for (int r = 0; r < rows; r++) {
-                addBiasClamp(c, (i0 + r) * n + j0, epilogue.bias(), j0, cols, epilogue.floor());
+                epilogue.apply(c, (i0 + r) * n + j0, j0, cols);
             }
-        }
-    }
-
-    /** {@code z[at + j] = max(z[at + j] + bias[biasAt + j], floor)} for {@code j < cols}. */
-    private static void addBiasClamp(float[] z, int at, float[] bias, int biasAt, int cols, float floor) {
-        int j = 0;
-        for (; j < S.loopBound(cols); j += L) {
-            FloatVector.fromArray(S, z, at + j).add(FloatVector.fromArray(S, bias, biasAt + j)).max(floor)
-                    .intoArray(z, at + j);
-        }
-        for (; j < cols; j++) {
-            z[at + j] = Math.max(z[at + j] + bias[biasAt + j], floor);
         }
     }
 
@@ -421,16 +424,15 @@ final class VectorKernels implements Kernels {
             scalar.biasActivation(z, bias, f, rows, cols);
             return;
         }
-        if (bias == null && f == Activation.LINEAR) {
+        // The products' epilogue, row by row.
+        Epilogue epilogue = Epilogue.of(bias, f, cols);
+        if (epilogue == null) {
             return;
         }
         float[] zv = f32(z);
-        // As the products' epilogue: without a bias, relu adds +0 (no result of the max changes).
-        float[] bv = bias == null ? new float[cols] : f32(bias);
-        float floor = f == Activation.RELU ? 0f : Float.NEGATIVE_INFINITY;
         split(rows, rows * cols, (member, members) -> {
             for (int i = share(rows, member, members); i < share(rows, member + 1, members); i++) {
-                addBiasClamp(zv, i * cols, bv, 0, cols, floor);
+                epilogue.apply(zv, i * cols, 0, cols);
             }
         });
     }
