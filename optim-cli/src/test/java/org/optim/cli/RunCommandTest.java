@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,12 +201,22 @@ class RunCommandTest {
         return command;
     }
 
+    /**
+     * Whether some run has a checkpoint. The child may rename a temporary file while the walk is
+     * reading the folder; such a walk is repeated.
+     */
     private static boolean anyIncomplete(Path runs) throws IOException {
-        if (!Files.isDirectory(runs)) {
-            return false;
-        }
-        try (Stream<Path> s = Files.walk(runs)) {
-            return s.anyMatch(p -> p.getFileName().toString().equals("checkpoint.bin"));
+        while (true) {
+            if (!Files.isDirectory(runs)) {
+                return false;
+            }
+            try (Stream<Path> s = Files.walk(runs)) {
+                return s.anyMatch(p -> p.getFileName().toString().equals("checkpoint.bin"));
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
