@@ -23,10 +23,13 @@ import org.optim.nn.kernel.FmaPeak;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = PeakBenchmark.WARMUP, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class PeakBenchmark {
+    /** Warm-up iterations (1 s each) before the FMA loop reaches its steady speed. */
+    public static final int WARMUP = 6;
+
     /** Rounds per benchmark call. */
     public static final int ROUNDS = 4096;
 
