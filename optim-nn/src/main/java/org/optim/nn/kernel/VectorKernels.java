@@ -3,6 +3,7 @@ package org.optim.nn.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.optim.core.Team;
 import org.optim.core.Tensor;
@@ -14,16 +15,18 @@ import org.optim.nn.Activation;
  * keep every JDK on the same bits; relu, identity, bias, masks, column sums and sums of squares
  * are vectorized).
  *
- * <p><b>Products.</b> A' is packed into blocks of {@link #MR} rows stored column by column
- * ({@code [block][p][MR]}) and B' into panels of {@link #NR} = 2 vectors of columns stored row by
- * row ({@code [panel][p][NR]}), zero-padded at the edges. A register tile of MR x NR accumulators
- * (8 x 32 with 512-bit vectors) then runs over p, in passes of at most {@link #KC}: per p, two
- * vector loads of B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in
- * increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team of threads
- * first packs (blocks and panels split by index), meets at a barrier, then splits the output by
- * groups of MC rows when there are at least two per thread (each thread then computes on the
- * blocks it packed), else by column panels (or by row blocks when there are fewer panels than
- * threads); no thread ever adds another's partial results.
+ * <p><b>Products.</b> A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
+ * ({@code [pair][p][2 MR]}), and B' into panels of {@link #NR} = 2 vectors of columns stored row
+ * by row ({@code [panel][p][NR]}), zero-padded at the edges: copies of rows where A' or B' is read
+ * along its rows (A for TN, B for NN and TN), else transpositions, in 16 x 16 blocks in registers
+ * (so a pair's 16 rows are one vector per p). A register tile of MR x NR accumulators (8 x 32 with
+ * 512-bit vectors) then runs over p, in passes of at most {@link #KC}: per p, two vector loads of
+ * B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA
+ * chain in increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team
+ * of threads first packs (pairs and panels split by index), meets at a barrier, then splits the
+ * output by groups of MC rows when there are at least two per thread (each thread then computes on
+ * the blocks it packed), else into even shares of the tiles taken panel by panel (a panel may be
+ * shared by two threads); no thread ever adds another's partial results.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -143,17 +146,16 @@ final class VectorKernels implements Kernels {
             return;
         }
         int blocks = (m + MR - 1) / MR;
+        int pairs = (blocks + 1) / 2;
         int panels = (n + NR - 1) / NR;
-        if (packA.length < blocks * k * MR) {
-            packA = new float[blocks * k * MR];
+        if (packA.length < pairs * k * 2 * MR) {
+            packA = new float[pairs * k * 2 * MR];
         }
         if (packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
         }
         float[] pa = packA;
         float[] pb = packB;
-        int[] blockColumns = blockColumns(k);
-        int[] rowsApart = rowsApart(k);
         // A small product (a layer of 10 units) runs on the caller alone: sharing it cost more than it saved.
         int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
         // Tall products (two or more row groups per member: evaluation chunks, the weight gradient)
@@ -163,42 +165,35 @@ final class VectorKernels implements Kernels {
         WorkerPool.Job job = (member, team) -> {
             int aFrom = rowSplit ? Math.min(blocks, share(groups, member, size) * (MC / MR)) : share(blocks, member, size);
             int aTo = rowSplit ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR)) : share(blocks, member + 1, size);
-            for (int blk = aFrom; blk < aTo; blk++) {
-                packA(layout, av, m, k, blk, pa, blockColumns);
+            int pairFrom = rowSplit ? aFrom / 2 : share(pairs, member, size);
+            int pairTo = rowSplit ? (aTo + 1) / 2 : share(pairs, member + 1, size);
+            for (int pair = pairFrom; pair < pairTo; pair++) {
+                packA(layout, av, m, k, pair, pa);
             }
             for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-                packB(layout, bv, n, k, pan, pb, rowsApart);
+                packB(layout, bv, n, k, pan, pb);
             }
             if (size > 1) {
                 team.barrier();
             }
             float[] tmp = edge[member];
             int chunks = (k + KC - 1) / KC;
-            if (rowSplit || panels >= size) {
-                // This member's row groups (row split) or column panels (else) of C, in groups of MC
-                // rows outermost: a group's C tiles stay in L2 across the passes over k.
-                int bFrom = rowSplit ? aFrom : 0;
-                int bTo = rowSplit ? aTo : blocks;
-                int panFrom = rowSplit ? 0 : share(panels, member, size);
-                int panTo = rowSplit ? panels : share(panels, member + 1, size);
-                for (int b0 = bFrom; b0 < bTo; b0 += MC / MR) {
-                    int b1 = Math.min(bTo, b0 + MC / MR);
-                    for (int ch = 0; ch < chunks; ch++) {
-                        int p0 = share(k, ch, chunks);
-                        int p1 = share(k, ch + 1, chunks);
-                        for (int pan = panFrom; pan < panTo; pan++) {
-                            for (int blk = b0; blk < b1; blk++) {
-                                tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
-                            }
-                        }
-                    }
-                }
-            } else {
-                for (int blk = share(blocks, member, size); blk < share(blocks, member + 1, size); blk++) {
-                    for (int ch = 0; ch < chunks; ch++) {
-                        int p0 = share(k, ch, chunks);
-                        int p1 = share(k, ch + 1, chunks);
-                        for (int pan = 0; pan < panels; pan++) {
+            // This member's tiles of C: its row groups (row split), else an even share of the tiles
+            // taken panel by panel (a panel's tiles may be split between two members). Groups of
+            // MC rows outermost: a group's C tiles stay in L2 across the passes over k.
+            int tiles = panels * blocks;
+            int tFrom = rowSplit ? 0 : share(tiles, member, size);
+            int tTo = rowSplit ? tiles : share(tiles, member + 1, size);
+            int bFrom = rowSplit ? aFrom : 0;
+            int bTo = rowSplit ? aTo : blocks;
+            for (int b0 = bFrom; b0 < bTo; b0 += MC / MR) {
+                int b1 = Math.min(bTo, b0 + MC / MR);
+                for (int ch = 0; ch < chunks; ch++) {
+                    int p0 = share(k, ch, chunks);
+                    int p1 = share(k, ch + 1, chunks);
+                    for (int pan = tFrom / blocks; pan * blocks < tTo; pan++) {
+                        int blkTo = Math.min(b1, tTo - pan * blocks);
+                        for (int blk = Math.max(b0, tFrom - pan * blocks); blk < blkTo; blk++) {
                             tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
                         }
                     }
@@ -217,97 +212,172 @@ final class VectorKernels implements Kernels {
         return (int) ((long) count * i / size);
     }
 
-    /** Lanes per gather of {@link #packA}: {@code L / MR} consecutive columns of a block's MR rows. */
-    private static final int COLUMNS_PER_GATHER = L / MR;
-
     /**
-     * Offsets of a gather that reads {@link #COLUMNS_PER_GATHER} consecutive columns of MR rows of a
-     * row-major matrix with k columns (lane {@code c * MR + r}: row r, column c), in the packed
-     * block's order; null when a vector holds fewer than MR lanes.
+     * Packs the pair of row blocks {@code pair} of A' (rows {@code 16 pair} to {@code 16 pair + 15},
+     * zero beyond m) as {@code [p][2 MR]}: for TN a copy of 16 values of each row of A, else a
+     * transposition of 16 rows of A.
      */
-    private static int[] blockColumns(int k) {
-        if (COLUMNS_PER_GATHER == 0) {
-            return null;
-        }
-        int[] offsets = new int[L];
-        for (int lane = 0; lane < L; lane++) {
-            offsets[lane] = (lane % MR) * k + lane / MR;
-        }
-        return offsets;
-    }
-
-    /** Offsets of a gather that reads one column of L rows of a row-major matrix with k columns. */
-    private static int[] rowsApart(int k) {
-        int[] offsets = new int[L];
-        for (int l = 0; l < L; l++) {
-            offsets[l] = l * k;
-        }
-        return offsets;
-    }
-
-    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa, int[] blockColumns) {
-        int base = blk * k * MR;
-        int i0 = blk * MR;
-        int rows = Math.min(MR, m - i0);
+    private static void packA(Layout layout, float[] a, int m, int k, int pair, float[] pa) {
+        int base = pair * k * 2 * MR;
+        int i0 = pair * 2 * MR;
+        int rows = Math.min(2 * MR, m - i0);
         if (layout == Layout.TN) {
             for (int p = 0; p < k; p++) {
-                System.arraycopy(a, p * m + i0, pa, base + p * MR, rows);
-                for (int r = rows; r < MR; r++) {
-                    pa[base + p * MR + r] = 0f;
-                }
+                System.arraycopy(a, p * m + i0, pa, base + p * 2 * MR, rows);
             }
         } else {
-            int p = 0;
-            if (rows == MR && blockColumns != null) {
-                // A full block: one gather per COLUMNS_PER_GATHER columns, stored as the packed block's next lanes.
-                for (; p + COLUMNS_PER_GATHER <= k; p += COLUMNS_PER_GATHER) {
-                    FloatVector.fromArray(S, a, i0 * k + p, blockColumns, 0).intoArray(pa, base + p * MR);
-                }
-            }
-            // p outer: the source rows are read in step (they stay in L1), the block is written in order.
-            for (; p < k; p++) {
-                int dst = base + p * MR;
-                for (int r = 0; r < rows; r++) {
-                    pa[dst + r] = a[(i0 + r) * k + p];
-                }
-                for (int r = rows; r < MR; r++) {
-                    pa[dst + r] = 0f;
-                }
-            }
+            transpose(a, i0 * k, k, rows, k, pa, base, 2 * MR);
+        }
+        for (int p = 0; rows < 2 * MR && p < k; p++) {
+            java.util.Arrays.fill(pa, base + p * 2 * MR + rows, base + (p + 1) * 2 * MR, 0f);
         }
     }
 
-    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb, int[] rowsApart) {
+    /** Packs column panel {@code pan} of B' ({@code [p][NR]}, zero beyond n): B's rows for NN/TN, its columns for NT. */
+    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb) {
         int base = pan * k * NR;
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
-        if (layout == Layout.NT && cols == NR) {
-            // A full panel of B^T: per p, gather one value from each of the NR rows of B.
-            int src0 = j0 * k;
-            int src1 = (j0 + L) * k;
-            for (int p = 0; p < k; p++) {
-                FloatVector.fromArray(S, b, src0 + p, rowsApart, 0).intoArray(pb, base + p * NR);
-                FloatVector.fromArray(S, b, src1 + p, rowsApart, 0).intoArray(pb, base + p * NR + L);
-            }
-        } else if (layout == Layout.NT) {
-            // p outer: the source rows are read in step (they stay in L1), the panel is written in order.
-            for (int p = 0; p < k; p++) {
-                int dst = base + p * NR;
-                for (int jj = 0; jj < cols; jj++) {
-                    pb[dst + jj] = b[(j0 + jj) * k + p];
-                }
-                for (int jj = cols; jj < NR; jj++) {
-                    pb[dst + jj] = 0f;
-                }
-            }
+        if (layout == Layout.NT) {
+            transpose(b, j0 * k, k, cols, k, pb, base, NR);
         } else {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(b, p * n + j0, pb, base + p * NR, cols);
-                for (int jj = cols; jj < NR; jj++) {
-                    pb[base + p * NR + jj] = 0f;
-                }
             }
         }
+        for (int p = 0; cols < NR && p < k; p++) {
+            java.util.Arrays.fill(pb, base + p * NR + cols, base + (p + 1) * NR, 0f);
+        }
+    }
+
+    /**
+     * {@code dst[d + c * ds + r] = src[s + r * ss + c]} for {@code r < rows, c < cols}: in 16 x 16
+     * blocks in registers ({@link #transposeBlock}, with 512-bit vectors), the rest one by one.
+     */
+    private static void transpose(float[] src, int s, int ss, int rows, int cols, float[] dst, int d, int ds) {
+        int rowBlocks = L == BLOCK ? rows - rows % BLOCK : 0;
+        int colBlocks = L == BLOCK ? cols - cols % BLOCK : 0;
+        for (int r = 0; r < rowBlocks; r += BLOCK) {
+            for (int c = 0; c < colBlocks; c += BLOCK) {
+                transposeBlock(src, s + r * ss + c, ss, dst, d + c * ds + r, ds);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = r < rowBlocks ? colBlocks : 0; c < cols; c++) {
+                dst[d + c * ds + r] = src[s + r * ss + c];
+            }
+        }
+    }
+
+    /** Side of the blocks {@link #transposeBlock} transposes: one 512-bit vector of floats. */
+    private static final int BLOCK = 16;
+    private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    private static final VectorShuffle<Float> SWAP_4 = swap(4);
+    private static final VectorShuffle<Float> SWAP_2 = swap(2);
+    private static final VectorShuffle<Float> SWAP_1 = swap(1);
+    private static final VectorMask<Float> HIGH_8 = VectorMask.fromLong(S, 0xFF00_FF00L);
+    private static final VectorMask<Float> HIGH_4 = VectorMask.fromLong(S, 0xF0F0_F0F0L);
+    private static final VectorMask<Float> HIGH_2 = VectorMask.fromLong(S, 0xCCCC_CCCCL);
+    private static final VectorMask<Float> HIGH_1 = VectorMask.fromLong(S, 0xAAAA_AAAAL);
+
+    /** Lane l takes lane {@code l ^ bit}: exchanges neighbouring groups of {@code bit} lanes. */
+    private static VectorShuffle<Float> swap(int bit) {
+        return VectorShuffle.fromOp(S, l -> (l ^ bit) & (L - 1));
+    }
+
+    /**
+     * Writes the transpose of the 16 x 16 block of {@code b} at {@code src} (row stride k) as 16 rows
+     * of a panel at {@code dst} (row stride NR). Four butterfly stages each exchange the
+     * off-diagonal quarters of the 16 x 16, 8 x 8, 4 x 4 and 2 x 2 blocks: rows i and i + 8 (then
+     * + 4, + 2, + 1) trade their upper and lower halves (quarters, ...) by one lane permutation and
+     * one blend each. Twice as fast as one 16-lane gather per column of the panel: a gather reads
+     * 16 cache lines for 16 values, the block reads each line once.
+     */
+    private static void transposeBlock(float[] src, int s, int ss, float[] dst, int d, int ds) {
+        FloatVector r0 = FloatVector.fromArray(S, src, s);
+        FloatVector r1 = FloatVector.fromArray(S, src, s + ss);
+        FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * ss);
+        FloatVector r3 = FloatVector.fromArray(S, src, s + 3 * ss);
+        FloatVector r4 = FloatVector.fromArray(S, src, s + 4 * ss);
+        FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * ss);
+        FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * ss);
+        FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * ss);
+        FloatVector r8 = FloatVector.fromArray(S, src, s + 8 * ss);
+        FloatVector r9 = FloatVector.fromArray(S, src, s + 9 * ss);
+        FloatVector r10 = FloatVector.fromArray(S, src, s + 10 * ss);
+        FloatVector r11 = FloatVector.fromArray(S, src, s + 11 * ss);
+        FloatVector r12 = FloatVector.fromArray(S, src, s + 12 * ss);
+        FloatVector r13 = FloatVector.fromArray(S, src, s + 13 * ss);
+        FloatVector r14 = FloatVector.fromArray(S, src, s + 14 * ss);
+        FloatVector r15 = FloatVector.fromArray(S, src, s + 15 * ss);
+
+        FloatVector s0 = r0.blend(r8.rearrange(SWAP_8), HIGH_8);
+        FloatVector s8 = r0.rearrange(SWAP_8).blend(r8, HIGH_8);
+        FloatVector s1 = r1.blend(r9.rearrange(SWAP_8), HIGH_8);
+        FloatVector s9 = r1.rearrange(SWAP_8).blend(r9, HIGH_8);
+        FloatVector s2 = r2.blend(r10.rearrange(SWAP_8), HIGH_8);
+        FloatVector s10 = r2.rearrange(SWAP_8).blend(r10, HIGH_8);
+        FloatVector s3 = r3.blend(r11.rearrange(SWAP_8), HIGH_8);
+        FloatVector s11 = r3.rearrange(SWAP_8).blend(r11, HIGH_8);
+        FloatVector s4 = r4.blend(r12.rearrange(SWAP_8), HIGH_8);
+        FloatVector s12 = r4.rearrange(SWAP_8).blend(r12, HIGH_8);
+        FloatVector s5 = r5.blend(r13.rearrange(SWAP_8), HIGH_8);
+        FloatVector s13 = r5.rearrange(SWAP_8).blend(r13, HIGH_8);
+        FloatVector s6 = r6.blend(r14.rearrange(SWAP_8), HIGH_8);
+        FloatVector s14 = r6.rearrange(SWAP_8).blend(r14, HIGH_8);
+        FloatVector s7 = r7.blend(r15.rearrange(SWAP_8), HIGH_8);
+        FloatVector s15 = r7.rearrange(SWAP_8).blend(r15, HIGH_8);
+
+        FloatVector t0 = s0.blend(s4.rearrange(SWAP_4), HIGH_4);
+        FloatVector t4 = s0.rearrange(SWAP_4).blend(s4, HIGH_4);
+        FloatVector t1 = s1.blend(s5.rearrange(SWAP_4), HIGH_4);
+        FloatVector t5 = s1.rearrange(SWAP_4).blend(s5, HIGH_4);
+        FloatVector t2 = s2.blend(s6.rearrange(SWAP_4), HIGH_4);
+        FloatVector t6 = s2.rearrange(SWAP_4).blend(s6, HIGH_4);
+        FloatVector t3 = s3.blend(s7.rearrange(SWAP_4), HIGH_4);
+        FloatVector t7 = s3.rearrange(SWAP_4).blend(s7, HIGH_4);
+        FloatVector t8 = s8.blend(s12.rearrange(SWAP_4), HIGH_4);
+        FloatVector t12 = s8.rearrange(SWAP_4).blend(s12, HIGH_4);
+        FloatVector t9 = s9.blend(s13.rearrange(SWAP_4), HIGH_4);
+        FloatVector t13 = s9.rearrange(SWAP_4).blend(s13, HIGH_4);
+        FloatVector t10 = s10.blend(s14.rearrange(SWAP_4), HIGH_4);
+        FloatVector t14 = s10.rearrange(SWAP_4).blend(s14, HIGH_4);
+        FloatVector t11 = s11.blend(s15.rearrange(SWAP_4), HIGH_4);
+        FloatVector t15 = s11.rearrange(SWAP_4).blend(s15, HIGH_4);
+
+        FloatVector u0 = t0.blend(t2.rearrange(SWAP_2), HIGH_2);
+        FloatVector u2 = t0.rearrange(SWAP_2).blend(t2, HIGH_2);
+        FloatVector u1 = t1.blend(t3.rearrange(SWAP_2), HIGH_2);
+        FloatVector u3 = t1.rearrange(SWAP_2).blend(t3, HIGH_2);
+        FloatVector u4 = t4.blend(t6.rearrange(SWAP_2), HIGH_2);
+        FloatVector u6 = t4.rearrange(SWAP_2).blend(t6, HIGH_2);
+        FloatVector u5 = t5.blend(t7.rearrange(SWAP_2), HIGH_2);
+        FloatVector u7 = t5.rearrange(SWAP_2).blend(t7, HIGH_2);
+        FloatVector u8 = t8.blend(t10.rearrange(SWAP_2), HIGH_2);
+        FloatVector u10 = t8.rearrange(SWAP_2).blend(t10, HIGH_2);
+        FloatVector u9 = t9.blend(t11.rearrange(SWAP_2), HIGH_2);
+        FloatVector u11 = t9.rearrange(SWAP_2).blend(t11, HIGH_2);
+        FloatVector u12 = t12.blend(t14.rearrange(SWAP_2), HIGH_2);
+        FloatVector u14 = t12.rearrange(SWAP_2).blend(t14, HIGH_2);
+        FloatVector u13 = t13.blend(t15.rearrange(SWAP_2), HIGH_2);
+        FloatVector u15 = t13.rearrange(SWAP_2).blend(t15, HIGH_2);
+
+        u0.blend(u1.rearrange(SWAP_1), HIGH_1).intoArray(dst, d);
+        u0.rearrange(SWAP_1).blend(u1, HIGH_1).intoArray(dst, d + ds);
+        u2.blend(u3.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 2 * ds);
+        u2.rearrange(SWAP_1).blend(u3, HIGH_1).intoArray(dst, d + 3 * ds);
+        u4.blend(u5.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 4 * ds);
+        u4.rearrange(SWAP_1).blend(u5, HIGH_1).intoArray(dst, d + 5 * ds);
+        u6.blend(u7.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 6 * ds);
+        u6.rearrange(SWAP_1).blend(u7, HIGH_1).intoArray(dst, d + 7 * ds);
+        u8.blend(u9.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 8 * ds);
+        u8.rearrange(SWAP_1).blend(u9, HIGH_1).intoArray(dst, d + 9 * ds);
+        u10.blend(u11.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 10 * ds);
+        u10.rearrange(SWAP_1).blend(u11, HIGH_1).intoArray(dst, d + 11 * ds);
+        u12.blend(u13.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 12 * ds);
+        u12.rearrange(SWAP_1).blend(u13, HIGH_1).intoArray(dst, d + 13 * ds);
+        u14.blend(u15.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 14 * ds);
+        u14.rearrange(SWAP_1).blend(u15, HIGH_1).intoArray(dst, d + 15 * ds);
     }
 
     /**
@@ -332,8 +402,8 @@ final class VectorKernels implements Kernels {
                 System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
             }
         }
-        micro(pa, blk * k * MR + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0, resume ? target : ZERO_TILE,
-                resume ? at : 0, resume ? ld : NR, target, at, ld);
+        micro(pa, (blk / 2) * k * 2 * MR + (blk % 2) * MR + p0 * 2 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
+                resume ? target : ZERO_TILE, resume ? at : 0, resume ? ld : NR, target, at, ld);
         if (!inside) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
@@ -347,7 +417,8 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order, from the
+     * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order (row r of
+     * the block at {@code pa[ao + 2 MR p + r]}), from the
      * values in {@code from} (at {@code fo}, row stride {@code fl}: the partial sums in C, or
      * {@link #ZERO_TILE} for a chain that starts at +0) into {@code c}. The start is chosen by array
      * and offset, not by a conditional vector: C2 on JDK 17 boxed vectors merged from two branches.
@@ -372,33 +443,33 @@ final class VectorKernels implements Kernels {
         FloatVector c71 = FloatVector.fromArray(S, from, fo + 7 * fl + L);
         for (int p = 0; p < k; p++) {
             int bi = bo + p * NR;
-            int ai = ao + p * MR;
+            int ai = ao + p * 2 * MR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector a = FloatVector.broadcast(S, pa[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, pa[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, pa[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, pa[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, pa[ai + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, pa[ai + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, pa[ai + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
+            FloatVector x = FloatVector.broadcast(S, pa[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, pa[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + L);
