@@ -3,7 +3,6 @@ package org.optim.nn.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.optim.core.Team;
 import org.optim.core.Tensor;
@@ -18,8 +17,8 @@ import org.optim.nn.Activation;
  * <p><b>Products.</b> A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
  * ({@code [pair][p][2 MR]}), and B' into panels of {@link #NR} = 2 vectors of columns stored row
  * by row ({@code [panel][p][NR]}), zero-padded at the edges: copies of rows where A' or B' is read
- * along its rows (A for TN, B for NN and TN), else transpositions, in 16 x 16 blocks in registers
- * (so a pair's 16 rows are one vector per p). A register tile of MR x NR accumulators (8 x 32 with
+ * along its rows (A for TN, B for NN and TN), else gathers of one column of 16 rows (a pair of
+ * blocks is one vector per p). A register tile of MR x NR accumulators (8 x 32 with
  * 512-bit vectors) then runs over p, in passes of at most {@link #KC}: per p, two vector loads of
  * B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA
  * chain in increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team
@@ -156,6 +155,7 @@ final class VectorKernels implements Kernels {
         }
         float[] pa = packA;
         float[] pb = packB;
+        int[] rowsApart = rowsApart(k);
         // A small product (a layer of 10 units) runs on the caller alone: sharing it cost more than it saved.
         int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
         // Tall products (two or more row groups per member: evaluation chunks, the weight gradient)
@@ -168,10 +168,10 @@ final class VectorKernels implements Kernels {
             int pairFrom = rowSplit ? aFrom / 2 : share(pairs, member, size);
             int pairTo = rowSplit ? (aTo + 1) / 2 : share(pairs, member + 1, size);
             for (int pair = pairFrom; pair < pairTo; pair++) {
-                packA(layout, av, m, k, pair, pa);
+                packA(layout, av, m, k, pair, pa, rowsApart);
             }
             for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-                packB(layout, bv, n, k, pan, pb);
+                packB(layout, bv, n, k, pan, pb, rowsApart);
             }
             if (size > 1) {
                 team.barrier();
@@ -214,10 +214,10 @@ final class VectorKernels implements Kernels {
 
     /**
      * Packs the pair of row blocks {@code pair} of A' (rows {@code 16 pair} to {@code 16 pair + 15},
-     * zero beyond m) as {@code [p][2 MR]}: for TN a copy of 16 values of each row of A, else a
-     * transposition of 16 rows of A.
+     * zero beyond m) as {@code [p][2 MR]}: for TN a copy of 16 values of each row of A, else one
+     * value from each of 16 rows of A per p (a gather, when the pair's 16 rows fill a vector).
      */
-    private static void packA(Layout layout, float[] a, int m, int k, int pair, float[] pa) {
+    private static void packA(Layout layout, float[] a, int m, int k, int pair, float[] pa, int[] rowsApart) {
         int base = pair * k * 2 * MR;
         int i0 = pair * 2 * MR;
         int rows = Math.min(2 * MR, m - i0);
@@ -225,21 +225,43 @@ final class VectorKernels implements Kernels {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(a, p * m + i0, pa, base + p * 2 * MR, rows);
             }
+        } else if (rows == L) {
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(S, a, i0 * k + p, rowsApart, 0).intoArray(pa, base + p * 2 * MR);
+            }
         } else {
-            transpose(a, i0 * k, k, rows, k, pa, base, 2 * MR);
+            // p outer: the source rows are read in step (they stay in L1), the pair is written in order.
+            for (int p = 0; p < k; p++) {
+                for (int r = 0; r < rows; r++) {
+                    pa[base + p * 2 * MR + r] = a[(i0 + r) * k + p];
+                }
+            }
         }
         for (int p = 0; rows < 2 * MR && p < k; p++) {
             java.util.Arrays.fill(pa, base + p * 2 * MR + rows, base + (p + 1) * 2 * MR, 0f);
         }
     }
 
-    /** Packs column panel {@code pan} of B' ({@code [p][NR]}, zero beyond n): B's rows for NN/TN, its columns for NT. */
-    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb) {
+    /**
+     * Packs column panel {@code pan} of B' ({@code [p][NR]}, zero beyond n): copies of B's rows for NN
+     * and TN; for NT, per p one value from each of the panel's rows of B (two gathers when full).
+     */
+    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb, int[] rowsApart) {
         int base = pan * k * NR;
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
-        if (layout == Layout.NT) {
-            transpose(b, j0 * k, k, cols, k, pb, base, NR);
+        if (layout == Layout.NT && cols == NR) {
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(S, b, j0 * k + p, rowsApart, 0).intoArray(pb, base + p * NR);
+                FloatVector.fromArray(S, b, (j0 + L) * k + p, rowsApart, 0).intoArray(pb, base + p * NR + L);
+            }
+        } else if (layout == Layout.NT) {
+            // p outer: the source rows are read in step (they stay in L1), the panel is written in order.
+            for (int p = 0; p < k; p++) {
+                for (int jj = 0; jj < cols; jj++) {
+                    pb[base + p * NR + jj] = b[(j0 + jj) * k + p];
+                }
+            }
         } else {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(b, p * n + j0, pb, base + p * NR, cols);
@@ -250,134 +272,13 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * {@code dst[d + c * ds + r] = src[s + r * ss + c]} for {@code r < rows, c < cols}: in 16 x 16
-     * blocks in registers ({@link #transposeBlock}, with 512-bit vectors), the rest one by one.
-     */
-    private static void transpose(float[] src, int s, int ss, int rows, int cols, float[] dst, int d, int ds) {
-        int rowBlocks = L == BLOCK ? rows - rows % BLOCK : 0;
-        int colBlocks = L == BLOCK ? cols - cols % BLOCK : 0;
-        for (int r = 0; r < rowBlocks; r += BLOCK) {
-            for (int c = 0; c < colBlocks; c += BLOCK) {
-                transposeBlock(src, s + r * ss + c, ss, dst, d + c * ds + r, ds);
-            }
+    /** Offsets of a gather that reads one column of L rows of a row-major matrix with k columns. */
+    private static int[] rowsApart(int k) {
+        int[] offsets = new int[L];
+        for (int l = 0; l < L; l++) {
+            offsets[l] = l * k;
         }
-        for (int r = 0; r < rows; r++) {
-            for (int c = r < rowBlocks ? colBlocks : 0; c < cols; c++) {
-                dst[d + c * ds + r] = src[s + r * ss + c];
-            }
-        }
-    }
-
-    /** Side of the blocks {@link #transposeBlock} transposes: one 512-bit vector of floats. */
-    private static final int BLOCK = 16;
-    private static final VectorShuffle<Float> SWAP_8 = swap(8);
-    private static final VectorShuffle<Float> SWAP_4 = swap(4);
-    private static final VectorShuffle<Float> SWAP_2 = swap(2);
-    private static final VectorShuffle<Float> SWAP_1 = swap(1);
-    private static final VectorMask<Float> HIGH_8 = VectorMask.fromLong(S, 0xFF00_FF00L);
-    private static final VectorMask<Float> HIGH_4 = VectorMask.fromLong(S, 0xF0F0_F0F0L);
-    private static final VectorMask<Float> HIGH_2 = VectorMask.fromLong(S, 0xCCCC_CCCCL);
-    private static final VectorMask<Float> HIGH_1 = VectorMask.fromLong(S, 0xAAAA_AAAAL);
-
-    /** Lane l takes lane {@code l ^ bit}: exchanges neighbouring groups of {@code bit} lanes. */
-    private static VectorShuffle<Float> swap(int bit) {
-        return VectorShuffle.fromOp(S, l -> (l ^ bit) & (L - 1));
-    }
-
-    /**
-     * Writes the transpose of the 16 x 16 block of {@code b} at {@code src} (row stride k) as 16 rows
-     * of a panel at {@code dst} (row stride NR). Four butterfly stages each exchange the
-     * off-diagonal quarters of the 16 x 16, 8 x 8, 4 x 4 and 2 x 2 blocks: rows i and i + 8 (then
-     * + 4, + 2, + 1) trade their upper and lower halves (quarters, ...) by one lane permutation and
-     * one blend each. Twice as fast as one 16-lane gather per column of the panel: a gather reads
-     * 16 cache lines for 16 values, the block reads each line once.
-     */
-    private static void transposeBlock(float[] src, int s, int ss, float[] dst, int d, int ds) {
-        FloatVector r0 = FloatVector.fromArray(S, src, s);
-        FloatVector r1 = FloatVector.fromArray(S, src, s + ss);
-        FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * ss);
-        FloatVector r3 = FloatVector.fromArray(S, src, s + 3 * ss);
-        FloatVector r4 = FloatVector.fromArray(S, src, s + 4 * ss);
-        FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * ss);
-        FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * ss);
-        FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * ss);
-        FloatVector r8 = FloatVector.fromArray(S, src, s + 8 * ss);
-        FloatVector r9 = FloatVector.fromArray(S, src, s + 9 * ss);
-        FloatVector r10 = FloatVector.fromArray(S, src, s + 10 * ss);
-        FloatVector r11 = FloatVector.fromArray(S, src, s + 11 * ss);
-        FloatVector r12 = FloatVector.fromArray(S, src, s + 12 * ss);
-        FloatVector r13 = FloatVector.fromArray(S, src, s + 13 * ss);
-        FloatVector r14 = FloatVector.fromArray(S, src, s + 14 * ss);
-        FloatVector r15 = FloatVector.fromArray(S, src, s + 15 * ss);
-
-        FloatVector s0 = r0.blend(r8.rearrange(SWAP_8), HIGH_8);
-        FloatVector s8 = r0.rearrange(SWAP_8).blend(r8, HIGH_8);
-        FloatVector s1 = r1.blend(r9.rearrange(SWAP_8), HIGH_8);
-        FloatVector s9 = r1.rearrange(SWAP_8).blend(r9, HIGH_8);
-        FloatVector s2 = r2.blend(r10.rearrange(SWAP_8), HIGH_8);
-        FloatVector s10 = r2.rearrange(SWAP_8).blend(r10, HIGH_8);
-        FloatVector s3 = r3.blend(r11.rearrange(SWAP_8), HIGH_8);
-        FloatVector s11 = r3.rearrange(SWAP_8).blend(r11, HIGH_8);
-        FloatVector s4 = r4.blend(r12.rearrange(SWAP_8), HIGH_8);
-        FloatVector s12 = r4.rearrange(SWAP_8).blend(r12, HIGH_8);
-        FloatVector s5 = r5.blend(r13.rearrange(SWAP_8), HIGH_8);
-        FloatVector s13 = r5.rearrange(SWAP_8).blend(r13, HIGH_8);
-        FloatVector s6 = r6.blend(r14.rearrange(SWAP_8), HIGH_8);
-        FloatVector s14 = r6.rearrange(SWAP_8).blend(r14, HIGH_8);
-        FloatVector s7 = r7.blend(r15.rearrange(SWAP_8), HIGH_8);
-        FloatVector s15 = r7.rearrange(SWAP_8).blend(r15, HIGH_8);
-
-        FloatVector t0 = s0.blend(s4.rearrange(SWAP_4), HIGH_4);
-        FloatVector t4 = s0.rearrange(SWAP_4).blend(s4, HIGH_4);
-        FloatVector t1 = s1.blend(s5.rearrange(SWAP_4), HIGH_4);
-        FloatVector t5 = s1.rearrange(SWAP_4).blend(s5, HIGH_4);
-        FloatVector t2 = s2.blend(s6.rearrange(SWAP_4), HIGH_4);
-        FloatVector t6 = s2.rearrange(SWAP_4).blend(s6, HIGH_4);
-        FloatVector t3 = s3.blend(s7.rearrange(SWAP_4), HIGH_4);
-        FloatVector t7 = s3.rearrange(SWAP_4).blend(s7, HIGH_4);
-        FloatVector t8 = s8.blend(s12.rearrange(SWAP_4), HIGH_4);
-        FloatVector t12 = s8.rearrange(SWAP_4).blend(s12, HIGH_4);
-        FloatVector t9 = s9.blend(s13.rearrange(SWAP_4), HIGH_4);
-        FloatVector t13 = s9.rearrange(SWAP_4).blend(s13, HIGH_4);
-        FloatVector t10 = s10.blend(s14.rearrange(SWAP_4), HIGH_4);
-        FloatVector t14 = s10.rearrange(SWAP_4).blend(s14, HIGH_4);
-        FloatVector t11 = s11.blend(s15.rearrange(SWAP_4), HIGH_4);
-        FloatVector t15 = s11.rearrange(SWAP_4).blend(s15, HIGH_4);
-
-        FloatVector u0 = t0.blend(t2.rearrange(SWAP_2), HIGH_2);
-        FloatVector u2 = t0.rearrange(SWAP_2).blend(t2, HIGH_2);
-        FloatVector u1 = t1.blend(t3.rearrange(SWAP_2), HIGH_2);
-        FloatVector u3 = t1.rearrange(SWAP_2).blend(t3, HIGH_2);
-        FloatVector u4 = t4.blend(t6.rearrange(SWAP_2), HIGH_2);
-        FloatVector u6 = t4.rearrange(SWAP_2).blend(t6, HIGH_2);
-        FloatVector u5 = t5.blend(t7.rearrange(SWAP_2), HIGH_2);
-        FloatVector u7 = t5.rearrange(SWAP_2).blend(t7, HIGH_2);
-        FloatVector u8 = t8.blend(t10.rearrange(SWAP_2), HIGH_2);
-        FloatVector u10 = t8.rearrange(SWAP_2).blend(t10, HIGH_2);
-        FloatVector u9 = t9.blend(t11.rearrange(SWAP_2), HIGH_2);
-        FloatVector u11 = t9.rearrange(SWAP_2).blend(t11, HIGH_2);
-        FloatVector u12 = t12.blend(t14.rearrange(SWAP_2), HIGH_2);
-        FloatVector u14 = t12.rearrange(SWAP_2).blend(t14, HIGH_2);
-        FloatVector u13 = t13.blend(t15.rearrange(SWAP_2), HIGH_2);
-        FloatVector u15 = t13.rearrange(SWAP_2).blend(t15, HIGH_2);
-
-        u0.blend(u1.rearrange(SWAP_1), HIGH_1).intoArray(dst, d);
-        u0.rearrange(SWAP_1).blend(u1, HIGH_1).intoArray(dst, d + ds);
-        u2.blend(u3.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 2 * ds);
-        u2.rearrange(SWAP_1).blend(u3, HIGH_1).intoArray(dst, d + 3 * ds);
-        u4.blend(u5.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 4 * ds);
-        u4.rearrange(SWAP_1).blend(u5, HIGH_1).intoArray(dst, d + 5 * ds);
-        u6.blend(u7.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 6 * ds);
-        u6.rearrange(SWAP_1).blend(u7, HIGH_1).intoArray(dst, d + 7 * ds);
-        u8.blend(u9.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 8 * ds);
-        u8.rearrange(SWAP_1).blend(u9, HIGH_1).intoArray(dst, d + 9 * ds);
-        u10.blend(u11.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 10 * ds);
-        u10.rearrange(SWAP_1).blend(u11, HIGH_1).intoArray(dst, d + 11 * ds);
-        u12.blend(u13.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 12 * ds);
-        u12.rearrange(SWAP_1).blend(u13, HIGH_1).intoArray(dst, d + 13 * ds);
-        u14.blend(u15.rearrange(SWAP_1), HIGH_1).intoArray(dst, d + 14 * ds);
-        u14.rearrange(SWAP_1).blend(u15, HIGH_1).intoArray(dst, d + 15 * ds);
+        return offsets;
     }
 
     /**
