@@ -43,11 +43,14 @@ final class VectorKernels implements Kernels {
      */
     private static final int KC = 256;
     /**
-     * Products of fewer floating-point operations run on the caller alone. The paper's output layer
-     * (2.0 MFLOP each way) took 47 us on one thread and 118 us on two for its weight gradient, in
-     * the training step.
+     * Products of fewer floating-point operations run on the caller alone, unless they gather at
+     * least {@link #SHARED_GATHERS} values into packed form (gathers cost far more per value than
+     * copies, and split well). In the training step of the paper's output layer (2.0 MFLOP each
+     * way, AMD Zen 5): the forward product, which gathers the whole batch, took 99-114 us on two
+     * threads against 127-147 on one; the weight gradient, which only copies, 58-70 against 32-42.
      */
     private static final double SOLO_FLOPS = 1 << 22;
+    private static final long SHARED_GATHERS = 1 << 16;
 
     /** +0 in every entry of a tile: where a fresh FMA chain starts. */
     private static final float[] ZERO_TILE = new float[MR * NR];
@@ -156,8 +159,8 @@ final class VectorKernels implements Kernels {
         float[] pa = packA;
         float[] pb = packB;
         int[] rowsApart = rowsApart(k);
-        // A small product (a layer of 10 units) runs on the caller alone: sharing it cost more than it saved.
-        int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
+        long gathered = (layout == Layout.TN ? 0L : (long) m * k) + (layout == Layout.NT ? (long) n * k : 0L);
+        int size = 2.0 * m * n * k < SOLO_FLOPS && gathered < SHARED_GATHERS ? 1 : pool.size();
         // Tall products (two or more row groups per member: evaluation chunks, the weight gradient)
         // split by row groups, so that each member computes on the A blocks it packed itself.
         int groups = (blocks + MC / MR - 1) / (MC / MR);
@@ -221,7 +224,12 @@ final class VectorKernels implements Kernels {
         int base = pair * k * 2 * MR;
         int i0 = pair * 2 * MR;
         int rows = Math.min(2 * MR, m - i0);
-        if (layout == Layout.TN) {
+        if (layout == Layout.TN && rows == L) {
+            // Vector copies: a call of System.arraycopy per 64 bytes cost more than the copy.
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(S, a, p * m + i0).intoArray(pa, base + p * 2 * MR);
+            }
+        } else if (layout == Layout.TN) {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(a, p * m + i0, pa, base + p * 2 * MR, rows);
             }
@@ -261,14 +269,22 @@ final class VectorKernels implements Kernels {
                 for (int jj = 0; jj < cols; jj++) {
                     pb[base + p * NR + jj] = b[(j0 + jj) * k + p];
                 }
+                for (int jj = cols; jj < NR; jj++) {
+                    pb[base + p * NR + jj] = 0f;
+                }
+            }
+        } else if (cols == NR) {
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(S, b, p * n + j0).intoArray(pb, base + p * NR);
+                FloatVector.fromArray(S, b, p * n + j0 + L).intoArray(pb, base + p * NR + L);
             }
         } else {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(b, p * n + j0, pb, base + p * NR, cols);
+                for (int jj = cols; jj < NR; jj++) {
+                    pb[base + p * NR + jj] = 0f;
+                }
             }
-        }
-        for (int p = 0; cols < NR && p < k; p++) {
-            java.util.Arrays.fill(pb, base + p * NR + cols, base + (p + 1) * NR, 0f);
         }
     }
 
