@@ -14,17 +14,17 @@ import org.optim.nn.Activation;
 
 /**
  * The Vector API kernels against the scalar oracle: the same bits on 1, 2 and 3 threads, at shapes
- * with row-block and panel remainders, k split into several passes (k &gt; 256), and the degenerate
+ * with row-block and panel remainders, k split into passes (k &gt; 1024), and the degenerate
  * ones: one row, one column, k = 1.
  * Products under 2^22 flops run on one thread unless they gather many values (128 x 10 x 784: the
  * output layer's forward product on the team); the shapes above it are shared among the threads in
- * even shares of tiles (40 x 300: a panel split between two threads, once with k in three passes;
+ * even shares of tiles (40 x 300: a panel split between two threads, once with k in two passes;
  * 300 x 20: one panel) and by row groups (700 rows).
  */
 class KernelsTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {8, 32, 16}, {13, 37, 29}, {3, 10, 70}, {17, 65, 1}, {40, 100, 33}, {9, 3, 128},
-        {9, 33, 257}, {16, 40, 600}, {3, 5, 0}, {128, 10, 784}, {40, 300, 200}, {40, 300, 600}, {300, 20, 400},
+        {9, 33, 1030}, {16, 40, 600}, {3, 5, 0}, {128, 10, 784}, {40, 300, 200}, {40, 300, 1100}, {300, 20, 400},
         {700, 45, 70},
     };
     private static Kernels scalar;
