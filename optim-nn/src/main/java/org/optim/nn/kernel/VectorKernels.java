@@ -235,6 +235,9 @@ final class VectorKernels implements Kernels {
         } else if (layout == Layout.TN) {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(a, p * m + i0, pa, base + p * 2 * MR, rows);
+                for (int r = rows; r < 2 * MR; r++) {
+                    pa[base + p * 2 * MR + r] = 0f;
+                }
             }
         } else if (rows == L) {
             for (int p = 0; p < k; p++) {
@@ -243,13 +246,14 @@ final class VectorKernels implements Kernels {
         } else {
             // p outer: the source rows are read in step (they stay in L1), the pair is written in order.
             for (int p = 0; p < k; p++) {
+                int dst = base + p * 2 * MR;
                 for (int r = 0; r < rows; r++) {
-                    pa[base + p * 2 * MR + r] = a[(i0 + r) * k + p];
+                    pa[dst + r] = a[(i0 + r) * k + p];
+                }
+                for (int r = rows; r < 2 * MR; r++) {
+                    pa[dst + r] = 0f;
                 }
             }
-        }
-        for (int p = 0; rows < 2 * MR && p < k; p++) {
-            java.util.Arrays.fill(pa, base + p * 2 * MR + rows, base + (p + 1) * 2 * MR, 0f);
         }
     }
 
@@ -262,18 +266,22 @@ final class VectorKernels implements Kernels {
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
         if (layout == Layout.NT && cols == NR) {
+            // A full panel of B^T: per p, gather one value from each of the NR rows of B.
+            int src0 = j0 * k;
+            int src1 = (j0 + L) * k;
             for (int p = 0; p < k; p++) {
-                FloatVector.fromArray(S, b, j0 * k + p, rowsApart, 0).intoArray(pb, base + p * NR);
-                FloatVector.fromArray(S, b, (j0 + L) * k + p, rowsApart, 0).intoArray(pb, base + p * NR + L);
+                FloatVector.fromArray(S, b, src0 + p, rowsApart, 0).intoArray(pb, base + p * NR);
+                FloatVector.fromArray(S, b, src1 + p, rowsApart, 0).intoArray(pb, base + p * NR + L);
             }
         } else if (layout == Layout.NT) {
             // p outer: the source rows are read in step (they stay in L1), the panel is written in order.
             for (int p = 0; p < k; p++) {
+                int dst = base + p * NR;
                 for (int jj = 0; jj < cols; jj++) {
-                    pb[base + p * NR + jj] = b[(j0 + jj) * k + p];
+                    pb[dst + jj] = b[(j0 + jj) * k + p];
                 }
                 for (int jj = cols; jj < NR; jj++) {
-                    pb[base + p * NR + jj] = 0f;
+                    pb[dst + jj] = 0f;
                 }
             }
         } else if (cols == NR) {
@@ -366,30 +374,30 @@ final class VectorKernels implements Kernels {
             int ai = ao + p * 2 * MR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector x = FloatVector.broadcast(S, pa[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, pa[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, pa[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, pa[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, pa[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, pa[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, pa[ai + 6]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, pa[ai + 7]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
+            FloatVector a = FloatVector.broadcast(S, pa[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, pa[ai + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + L);
