@@ -14,18 +14,22 @@ import org.optim.nn.Activation;
  * keep every JDK on the same bits; relu, identity, bias, masks, column sums and sums of squares
  * are vectorized).
  *
- * <p><b>Products.</b> A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
- * ({@code [pair][p][2 MR]}), and B' into panels of {@link #NR} = 2 vectors of columns stored row
- * by row ({@code [panel][p][NR]}), zero-padded at the edges: copies of rows where A' or B' is read
- * along its rows (A for TN, B for NN and TN), else gathers of one column of 16 rows (a pair of
- * blocks is one vector per p). A register tile of MR x NR accumulators (8 x 32 with
- * 512-bit vectors) then runs over p, in passes of at most {@link #KC}: per p, two vector loads of
- * B', MR broadcasts of A' and 2 MR independent FMAs. Each accumulator lane is one output's FMA
- * chain in increasing p from +0, exactly the scalar chain of {@link ScalarKernels#gemm}. The team
- * of threads first packs (pairs and panels split by index), meets at a barrier, then splits the
- * output by groups of MC rows when there are at least two per thread (each thread then computes on
- * the blocks it packed), else into even shares of the tiles taken panel by panel (a panel may be
- * shared by two threads); no thread ever adds another's partial results.
+ * <p><b>Products.</b> B' is packed into panels of {@link #NR} = 2 vectors of columns stored row by
+ * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
+ * per vector for NT. A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
+ * ({@code [pair][p][2 MR]}: copies of A's rows for TN, gathers for NN and NT), except where A' is
+ * A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns: then A's rows
+ * are read in place. A wide NT product of few rows (a batch's forward product X W^T) is computed
+ * as C^T = W X^T and stored transposed, so that the batch, not the weights, is packed. Edges are
+ * zero-padded. A register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs
+ * over p, in passes of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and
+ * 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in increasing p from +0,
+ * exactly the scalar chain of {@link ScalarKernels#gemm} (fma(x, y, z) = fma(y, x, z), so C^T's
+ * chains are C's). The team of threads first packs (pairs and panels split by index), meets at a
+ * barrier, then splits the output: A' read in place, into even shares of the tiles taken block by
+ * block; packed A', by groups of MC rows when there are at least two per thread (each thread then
+ * computes on the blocks it packed), else into even shares of the tiles taken panel by panel (a
+ * panel may be shared by two threads). No thread ever adds another's partial results.
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -45,15 +49,17 @@ final class VectorKernels implements Kernels {
      * Xeon of session 4, KC from 128 to 784 were within 5%.
      */
     private static final int KC = 1024;
-    /**
-     * Products of fewer floating-point operations run on the caller alone, unless they gather at
-     * least {@link #SHARED_GATHERS} values into packed form (gathers cost far more per value than
-     * copies, and split well). In the training step of the paper's output layer (2.0 MFLOP each
-     * way, AMD Zen 5): the forward product, which gathers the whole batch, took 99-114 us on two
-     * threads against 127-147 on one; the weight gradient, which only copies, 58-70 against 32-42.
-     */
+    /** Products of fewer floating-point operations run on the caller alone. */
     private static final double SOLO_FLOPS = 1 << 22;
-    private static final long SHARED_GATHERS = 1 << 16;
+
+    /**
+     * Products of at most this many columns read the rows of A' = A (NN, NT) in place instead of
+     * packing them by gathers: few panels reuse each packed block too little to pay for its gathers.
+     * The register tile on rows 784 floats apart ran 3-7% slower than on packed blocks, so wider
+     * products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42 instead of
+     * 68 us; NT 1024x784x784 5.2 instead of 4.9 ms read in place).
+     */
+    private static final int IN_PLACE_COLUMNS = 4 * NR;
 
     /** +0 in every entry of a tile: where a fresh FMA chain starts. */
     private static final float[] ZERO_TILE = new float[MR * NR];
@@ -142,6 +148,19 @@ final class VectorKernels implements Kernels {
                 z[at + j] = Math.max(z[at + j] + bias[biasAt + j], floor);
             }
         }
+
+        /**
+         * For a tile of C^T ({@code rows} rows of NR in {@code tile}, row r belonging to column {@code
+         * biasAt + r} of C): {@code tile[r][j] = max(tile[r][j] + bias[biasAt + r], floor)}.
+         */
+        void applyPerRow(float[] tile, int rows, int biasAt) {
+            for (int r = 0; r < rows; r++) {
+                FloatVector b = FloatVector.broadcast(S, bias[biasAt + r]);
+                for (int j = 0; j < NR; j += L) {
+                    FloatVector.fromArray(S, tile, r * NR + j).add(b).max(floor).intoArray(tile, r * NR + j);
+                }
+            }
+        }
     }
 
     private synchronized void product(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv,
@@ -150,11 +169,28 @@ final class VectorKernels implements Kernels {
             java.util.Arrays.fill(cv, 0, m * n, 0f);
             return;
         }
+        if (layout == Layout.NT && n > m && m <= IN_PLACE_COLUMNS) {
+            // A wide A B^T of few rows (a training batch's forward product): computed as C^T = B A^T,
+            // with B read in place and only the smaller A transposed into panels.
+            run(Layout.NT, n, m, k, bv, av, cv, true, epilogue);
+        } else {
+            run(layout, m, n, k, av, bv, cv, false, epilogue);
+        }
+    }
+
+    /**
+     * C = A' B' (m x n) on the team, stored as C, or as C^T ({@code cv[j m + i]}) when {@code
+     * transposed}; the epilogue's bias is then indexed by C's rows.
+     */
+    private void run(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv, boolean transposed,
+                     Epilogue epilogue) {
         int blocks = (m + MR - 1) / MR;
         int pairs = (blocks + 1) / 2;
         int panels = (n + NR - 1) / NR;
-        if (packA.length < pairs * k * 2 * MR) {
-            packA = new float[pairs * k * 2 * MR];
+        boolean inPlace = layout != Layout.TN && n <= IN_PLACE_COLUMNS;
+        int packed = inPlace ? MR * k : pairs * k * 2 * MR;
+        if (packA.length < packed) {
+            packA = new float[packed];
         }
         if (packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
@@ -162,19 +198,25 @@ final class VectorKernels implements Kernels {
         float[] pa = packA;
         float[] pb = packB;
         int[] rowsApart = rowsApart(k);
-        long gathered = (layout == Layout.TN ? 0L : (long) m * k) + (layout == Layout.NT ? (long) n * k : 0L);
-        int size = 2.0 * m * n * k < SOLO_FLOPS && gathered < SHARED_GATHERS ? 1 : pool.size();
-        // Tall products (two or more row groups per member: evaluation chunks, the weight gradient)
-        // split by row groups, so that each member computes on the A blocks it packed itself.
+        int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
+        // Tall products with packed A' (two or more row groups per member: evaluation chunks, the
+        // weight gradient) split by row groups, so that each member computes on the A blocks it
+        // packed itself.
         int groups = (blocks + MC / MR - 1) / (MC / MR);
-        boolean rowSplit = size > 1 && groups >= 2 * size;
+        boolean rowSplit = !inPlace && size > 1 && groups >= 2 * size;
+        int tiles = panels * blocks;
+        int chunks = (k + KC - 1) / KC;
         WorkerPool.Job job = (member, team) -> {
             int aFrom = rowSplit ? Math.min(blocks, share(groups, member, size) * (MC / MR)) : share(blocks, member, size);
             int aTo = rowSplit ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR)) : share(blocks, member + 1, size);
-            int pairFrom = rowSplit ? aFrom / 2 : share(pairs, member, size);
-            int pairTo = rowSplit ? (aTo + 1) / 2 : share(pairs, member + 1, size);
-            for (int pair = pairFrom; pair < pairTo; pair++) {
-                packA(layout, av, m, k, pair, pa, rowsApart);
+            if (!inPlace) {
+                int pairFrom = rowSplit ? aFrom / 2 : share(pairs, member, size);
+                int pairTo = rowSplit ? (aTo + 1) / 2 : share(pairs, member + 1, size);
+                for (int pair = pairFrom; pair < pairTo; pair++) {
+                    packA(layout, av, m, k, pair, pa, rowsApart);
+                }
+            } else if (m % MR != 0 && member == size - 1) {
+                packEdgeRows(av, m, k, pa);
             }
             for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
                 packB(layout, bv, n, k, pan, pb, rowsApart);
@@ -182,14 +224,22 @@ final class VectorKernels implements Kernels {
             if (size > 1) {
                 team.barrier();
             }
-            float[] tmp = edge[member];
-            int chunks = (k + KC - 1) / KC;
-            // This member's tiles of C: its row groups (row split), else an even share of the tiles
-            // taken panel by panel (a panel's tiles may be split between two members). Groups of
-            // MC rows outermost: a group's C tiles stay in L2 across the passes over k.
-            int tiles = panels * blocks;
+            Tile tile = new Tile(inPlace, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue);
             int tFrom = rowSplit ? 0 : share(tiles, member, size);
             int tTo = rowSplit ? tiles : share(tiles, member + 1, size);
+            if (inPlace) {
+                // Tile t is block t / panels, panel t % panels: a block's rows stay in L1 across the
+                // few panels.
+                for (int t = tFrom; t < tTo; t++) {
+                    for (int ch = 0; ch < chunks; ch++) {
+                        tile.advance(t / panels, t % panels, share(k, ch, chunks), share(k, ch + 1, chunks));
+                    }
+                }
+                return;
+            }
+            // This member's row groups (row split), else its tiles taken panel by panel (a panel's
+            // tiles may be split between two members). Groups of MC rows outermost: a group's C
+            // tiles stay in L2 across the passes over k.
             int bFrom = rowSplit ? aFrom : 0;
             int bTo = rowSplit ? aTo : blocks;
             for (int b0 = bFrom; b0 < bTo; b0 += MC / MR) {
@@ -200,7 +250,7 @@ final class VectorKernels implements Kernels {
                     for (int pan = tFrom / blocks; pan * blocks < tTo; pan++) {
                         int blkTo = Math.min(b1, tTo - pan * blocks);
                         for (int blk = Math.max(b0, tFrom - pan * blocks); blk < blkTo; blk++) {
-                            tile(pa, pb, k, p0, p1, cv, m, n, blk, pan, tmp, epilogue);
+                            tile.advance(blk, pan, p0, p1);
                         }
                     }
                 }
@@ -258,6 +308,16 @@ final class VectorKernels implements Kernels {
     }
 
     /**
+     * Copies the last, partial block of A' = A (NN, NT: the rows from {@code m - m % MR}) into
+     * {@code pa} as MR rows of k, zero beyond m; the full blocks are read in place.
+     */
+    private static void packEdgeRows(float[] a, int m, int k, float[] pa) {
+        int rows = m % MR;
+        System.arraycopy(a, (m - rows) * k, pa, 0, rows * k);
+        java.util.Arrays.fill(pa, rows * k, MR * k, 0f);
+    }
+
+    /**
      * Packs column panel {@code pan} of B' ({@code [p][NR]}, zero beyond n): copies of B's rows for NN
      * and TN; for NT, per p one value from each of the panel's rows of B (two gathers when full).
      */
@@ -309,37 +369,69 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Advances the MR x NR tile of C at row block {@code blk} and column panel {@code pan} over
-     * {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C),
-     * and applies the epilogue, if any, after the last pass.
+     * One member's view of a product's operands, advancing one MR x NR tile of C at a time. A' is
+     * read in place by rows where it is A itself (NN, NT), its last partial block from {@code pa};
+     * else (TN) from the packed pairs in {@code pa}.
      */
-    private static void tile(float[] pa, float[] pb, int k, int p0, int p1, float[] c, int m, int n, int blk, int pan,
-                             float[] tmp, Epilogue epilogue) {
-        int i0 = blk * MR;
-        int j0 = pan * NR;
-        int rows = Math.min(MR, m - i0);
-        int cols = Math.min(NR, n - j0);
-        boolean resume = p0 > 0;
-        // One call of the register tile, on C itself or, at the edges, on tmp (C2 then compiles one copy of it).
-        boolean inside = rows == MR && cols == NR;
-        float[] target = inside ? c : tmp;
-        int at = inside ? i0 * n + j0 : 0;
-        int ld = inside ? n : NR;
-        if (resume && !inside) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, (i0 + r) * n + j0, tmp, r * NR, cols);
+    private record Tile(boolean inPlace, float[] a, float[] pa, float[] pb, int k, float[] c, int m, int n,
+                        boolean transposed, float[] tmp, Epilogue epilogue) {
+        /**
+         * Advances the tile at row block {@code blk} and column panel {@code pan} over {@code p0 <= p
+         * < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C), and applies
+         * the epilogue, if any, after the last pass.
+         */
+        void advance(int blk, int pan, int p0, int p1) {
+            int i0 = blk * MR;
+            int j0 = pan * NR;
+            int rows = Math.min(MR, m - i0);
+            int cols = Math.min(NR, n - j0);
+            boolean resume = p0 > 0;
+            // One call of the register tile, on C itself or, at the edges and for C^T, on tmp (C2 then
+            // compiles one copy of it).
+            boolean inside = rows == MR && cols == NR && !transposed;
+            float[] target = inside ? c : tmp;
+            int at = inside ? i0 * n + j0 : 0;
+            int ld = inside ? n : NR;
+            if (resume && !inside) {
+                for (int r = 0; r < rows; r++) {
+                    for (int jj = 0; jj < cols; jj++) {
+                        tmp[r * NR + jj] = c[transposed ? (j0 + jj) * m + i0 + r : (i0 + r) * n + j0 + jj];
+                    }
+                }
             }
-        }
-        micro(pa, (blk / 2) * k * 2 * MR + (blk % 2) * MR + p0 * 2 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
-                resume ? target : ZERO_TILE, resume ? at : 0, resume ? ld : NR, target, at, ld);
-        if (!inside) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
+            float[] from = resume ? target : ZERO_TILE;
+            int fo = resume ? at : 0;
+            int fl = resume ? ld : NR;
+            int bo = pan * k * NR + p0 * NR;
+            if (!inPlace) {
+                micro(pa, (blk / 2) * k * 2 * MR + (blk % 2) * MR + p0 * 2 * MR, pb, bo, p1 - p0, from, fo, fl, target,
+                        at, ld);
+            } else if (rows == MR) {
+                microRows(a, i0 * k + p0, k, pb, bo, p1 - p0, from, fo, fl, target, at, ld);
+            } else {
+                microRows(pa, p0, k, pb, bo, p1 - p0, from, fo, fl, target, at, ld);
             }
-        }
-        if (epilogue != null && p1 == k) {
-            for (int r = 0; r < rows; r++) {
-                epilogue.apply(c, (i0 + r) * n + j0, j0, cols);
+            boolean last = p1 == k;
+            if (transposed) {
+                if (last && epilogue != null) {
+                    epilogue.applyPerRow(tmp, rows, i0);
+                }
+                for (int jj = 0; jj < cols; jj++) {
+                    for (int r = 0; r < rows; r++) {
+                        c[(j0 + jj) * m + i0 + r] = tmp[r * NR + jj];
+                    }
+                }
+                return;
+            }
+            if (!inside) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
+                }
+            }
+            if (epilogue != null && last) {
+                for (int r = 0; r < rows; r++) {
+                    epilogue.apply(c, (i0 + r) * n + j0, j0, cols);
+                }
             }
         }
     }
@@ -396,6 +488,84 @@ final class VectorKernels implements Kernels {
             c60 = a.fma(b0, c60);
             c61 = a.fma(b1, c61);
             a = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /**
+     * {@link #micro} with row r of A' at {@code rows[ao + r lda + p]}: A's rows read in place. A
+     * copy, not a shared method with a stride argument: the variable stride cost the loop its
+     * hoisted bounds checks (4-7% slower in either use).
+     */
+    private static void microRows(float[] rows, int ao, int lda, float[] pb, int bo, int k, float[] from, int fo, int fl, float[] c,
+                              int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, from, fo);
+        FloatVector c01 = FloatVector.fromArray(S, from, fo + L);
+        FloatVector c10 = FloatVector.fromArray(S, from, fo + fl);
+        FloatVector c11 = FloatVector.fromArray(S, from, fo + fl + L);
+        FloatVector c20 = FloatVector.fromArray(S, from, fo + 2 * fl);
+        FloatVector c21 = FloatVector.fromArray(S, from, fo + 2 * fl + L);
+        FloatVector c30 = FloatVector.fromArray(S, from, fo + 3 * fl);
+        FloatVector c31 = FloatVector.fromArray(S, from, fo + 3 * fl + L);
+        FloatVector c40 = FloatVector.fromArray(S, from, fo + 4 * fl);
+        FloatVector c41 = FloatVector.fromArray(S, from, fo + 4 * fl + L);
+        FloatVector c50 = FloatVector.fromArray(S, from, fo + 5 * fl);
+        FloatVector c51 = FloatVector.fromArray(S, from, fo + 5 * fl + L);
+        FloatVector c60 = FloatVector.fromArray(S, from, fo + 6 * fl);
+        FloatVector c61 = FloatVector.fromArray(S, from, fo + 6 * fl + L);
+        FloatVector c70 = FloatVector.fromArray(S, from, fo + 7 * fl);
+        FloatVector c71 = FloatVector.fromArray(S, from, fo + 7 * fl + L);
+        int a0 = ao;
+        int a1 = ao + lda;
+        int a2 = ao + 2 * lda;
+        int a3 = ao + 3 * lda;
+        int a4 = ao + 4 * lda;
+        int a5 = ao + 5 * lda;
+        int a6 = ao + 6 * lda;
+        int a7 = ao + 7 * lda;
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector a = FloatVector.broadcast(S, rows[a0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, rows[a1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, rows[a2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, rows[a3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, rows[a4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, rows[a5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, rows[a6 + p]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, rows[a7 + p]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
