@@ -111,32 +111,12 @@ final class Reductions {
         if (kernel.vectorized(dt)) {
             return VectorKernels.dot(f32(a), aFrom, f32(b), bFrom, n);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int k = 0;
-        for (; k + 8 <= n; k += 8) {
-            int i = aFrom + k;
-            int j = bFrom + k;
-            s0 += dt.round(a.get(i) * b.get(j));
-            s1 += dt.round(a.get(i + 1) * b.get(j + 1));
-            s2 += dt.round(a.get(i + 2) * b.get(j + 2));
-            s3 += dt.round(a.get(i + 3) * b.get(j + 3));
-            s4 += dt.round(a.get(i + 4) * b.get(j + 4));
-            s5 += dt.round(a.get(i + 5) * b.get(j + 5));
-            s6 += dt.round(a.get(i + 6) * b.get(j + 6));
-            s7 += dt.round(a.get(i + 7) * b.get(j + 7));
+        // The definition, term by term (the fast kernel keeps the partials in locals, same bits).
+        double[] partial = new double[8];
+        for (int k = 0; k < n; k++) {
+            partial[k & 7] += dt.round(a.get(aFrom + k) * b.get(bFrom + k));
         }
-        double[] tail = new double[8];
-        for (int t = 0; k + t < n; t++) {
-            tail[t] = dt.round(a.get(aFrom + k + t) * b.get(bFrom + k + t));
-        }
-        return (((s0 + tail[0]) + (s1 + tail[1])) + ((s2 + tail[2]) + (s3 + tail[3])))
-                + (((s4 + tail[4]) + (s5 + tail[5])) + ((s6 + tail[6]) + (s7 + tail[7])));
+        return ((partial[0] + partial[1]) + (partial[2] + partial[3]))
+                + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
     }
 }

@@ -81,7 +81,7 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
     public StepReport step(ParameterSet parameters, OptimizerState state, GradientOracle oracle, Kernel kernel) {
         DType dt = parameters.dtype();
         double loss = oracle.evaluate(parameters);
-        double gradNorm = gradNorm(parameters, kernel);
+        double gradNorm = gradNorm(parameters, state, kernel);
         // rho / (grad_norm + 1e-12) with a tensor denominator runs Tensor.__rtruediv__, i.e.
         // reciprocal() * rho: two roundings (a single division differs in the last bit ~12% of the time).
         double scale = dt.round(dt.round(1.0 / dt.round(gradNorm + dt.round(NORM_OFFSET))) * dt.round(rho));
@@ -123,8 +123,11 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
         return new StepReport(loss, diagnostics);
     }
 
-    /** {@code _grad_norm()}: the global L2 norm of the (|w|-weighted) gradients, in parameter order. */
-    private double gradNorm(ParameterSet parameters, Kernel kernel) {
+    /**
+     * {@code _grad_norm()}: the global L2 norm of the (|w|-weighted) gradients, in parameter order.
+     * ASAM's weighted gradient is formed in the scratch that the ascent step overwrites next.
+     */
+    private double gradNorm(ParameterSet parameters, OptimizerState state, Kernel kernel) {
         DType dt = parameters.dtype();
         double[] norms = new double[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {
@@ -136,8 +139,12 @@ public record SAM(FirstOrderOptimizer base, double rho, boolean adaptive) implem
             } else if (kernel.vectorized(dt)) {
                 float[] pv = f32(p);
                 float[] gv = f32(g);
-                squares = Reductions.overBlocks(p.size(), parameters.team(),
-                        (from, n) -> VectorKernels.weightedSquares(pv, gv, from, n));
+                Tensor x = state.scratch(i, SAVED_WEIGHTS, p);
+                float[] xv = f32(x);
+                squares = Reductions.overBlocks(p.size(), parameters.team(), (from, n) -> {
+                    VectorKernels.weighted(pv, gv, xv, from, n);
+                    return VectorKernels.dot(xv, from, xv, from, n);
+                });
             } else {
                 Tensor x = p.zerosLike();
                 for (int k = 0; k < p.size(); k++) {

@@ -257,30 +257,49 @@ final class VectorKernels {
     }
 
     /**
-     * SAM's ascent step over one block {@code [from, from + n)} of a parameter in one pass:
-     * {@code perturbed = p + e} with {@code e = ((adaptive ? p * p : 1) * g) * scale}, p unchanged;
-     * returns the block's {@code dot(e, e)} in the order of {@link #dot} (e itself is never stored:
-     * only its norm is reported).
+     * SAM's ascent step over one block {@code [from, from + n)} of a parameter: {@code perturbed = p
+     * + e} with {@code e = ((adaptive ? p * p : 1) * g) * scale}, p unchanged; returns the block's
+     * {@code dot(e, e)} in the order of {@link #dot}. e is first written to {@code perturbed}, summed
+     * there, then p is added to it.
      */
     static double samAscent(float[] p, float[] g, float[] perturbed, boolean adaptive, float scale, int from, int n) {
-        DotSums sums = new DotSums();
-        for (int k = 0; k < n; k++) {
-            int i = from + k;
-            float e = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
-            perturbed[i] = p[i] + e;
-            sums.add(k, e * e);
+        int to = from + n;
+        int i = from;
+        int end = from + S.loopBound(n);
+        // Two loops: a vector assigned in a branch inside the loop was boxed by C2 on JDK 17.
+        if (adaptive) {
+            for (; i < end; i += S.length()) {
+                FloatVector pv = FloatVector.fromArray(S, p, i);
+                pv.mul(pv).mul(FloatVector.fromArray(S, g, i)).mul(scale).intoArray(perturbed, i);
+            }
+        } else {
+            for (; i < end; i += S.length()) {
+                FloatVector.fromArray(S, g, i).mul(scale).intoArray(perturbed, i);
+            }
         }
-        return sums.total();
+        for (; i < to; i++) {
+            perturbed[i] = (adaptive ? p[i] * p[i] * g[i] : g[i]) * scale;
+        }
+        double squares = dot(perturbed, from, perturbed, from, n);
+        for (i = from; i < end; i += S.length()) {
+            FloatVector.fromArray(S, p, i).add(FloatVector.fromArray(S, perturbed, i)).intoArray(perturbed, i);
+        }
+        for (; i < to; i++) {
+            perturbed[i] = p[i] + perturbed[i];
+        }
+        return squares;
     }
 
-    /** ASAM's {@code dot(x, x)} over one block for {@code x = |p| * g} (rounded per entry), in the order of {@link #dot}, x not stored. */
-    static double weightedSquares(float[] p, float[] g, int from, int n) {
-        DotSums sums = new DotSums();
-        for (int k = 0; k < n; k++) {
-            float x = Math.abs(p[from + k]) * g[from + k];
-            sums.add(k, x * x);
+    /** {@code x = |p| * g} over {@code [from, from + n)} (ASAM's weighted gradient, rounded per entry). */
+    static void weighted(float[] p, float[] g, float[] x, int from, int n) {
+        int to = from + n;
+        int i = from;
+        for (int end = from + S.loopBound(n); i < end; i += S.length()) {
+            FloatVector.fromArray(S, p, i).abs().mul(FloatVector.fromArray(S, g, i)).intoArray(x, i);
         }
-        return sums.total();
+        for (; i < to; i++) {
+            x[i] = Math.abs(p[i]) * g[i];
+        }
     }
 
     /** {@code dst[j] = src[from + j] / d} for every j of {@code dst} (a row of AdamP's {@code p_n}). */
@@ -308,51 +327,51 @@ final class VectorKernels {
     }
 
     /**
-     * One block of {@link Reductions#dot} for float32: float products (rounded as the reference rounds them), summed
-     * in double into the same 8 partial sums and combined in the same order. Scalar on purpose: the
-     * order allows no lane-wise adds, and converting float lanes to double ones with the incubator API
-     * (a second vector shape) was not compiled to vector code on JDK 17; it allocated per iteration and
-     * disturbed the compilation of the float kernels that share the JVM (Adam's update ran 2.4x slower).
+     * One block of {@link Reductions#dot} for float32: float products (rounded as the reference rounds
+     * them), term k added in double to partial {@code k mod 8}, the partials combined as {@code ((s0 +
+     * s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}. Scalar on purpose: the order allows no lane-wise
+     * float adds, and converting float lanes to double ones with the incubator API (a second vector
+     * shape) was not compiled to vector code on JDK 17; it allocated per iteration and disturbed the
+     * compilation of the float kernels that share the JVM (Adam's update ran 2.4x slower). The
+     * partials are locals, not an array indexed by {@code k mod 8}, which C2 kept in memory (1.8x
+     * slower).
      */
     static double dot(float[] a, int aFrom, float[] b, int bFrom, int n) {
-        DotSums sums = new DotSums();
-        for (int k = 0; k < n; k++) {
-            sums.add(k, a[aFrom + k] * b[bFrom + k]);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            int i = aFrom + k;
+            int j = bFrom + k;
+            s0 += a[i] * b[j];
+            s1 += a[i + 1] * b[j + 1];
+            s2 += a[i + 2] * b[j + 2];
+            s3 += a[i + 3] * b[j + 3];
+            s4 += a[i + 4] * b[j + 4];
+            s5 += a[i + 5] * b[j + 5];
+            s6 += a[i + 6] * b[j + 6];
+            s7 += a[i + 7] * b[j + 7];
         }
-        return sums.total();
+        // The last n mod 8 terms: at most one more per partial.
+        double[] tail = new double[8];
+        for (int t = 0; k + t < n; t++) {
+            tail[t] = a[aFrom + k + t] * b[bFrom + k + t];
+        }
+        return (((s0 + tail[0]) + (s1 + tail[1])) + ((s2 + tail[2]) + (s3 + tail[3])))
+                + (((s4 + tail[4]) + (s5 + tail[5])) + ((s6 + tail[6]) + (s7 + tail[7])));
     }
 
     /**
-     * {@code {dot(g, p), dot(g, g), dot(p, p)}} over one block {@code [from, from + n)} in one pass,
-     * each with exactly the order of {@link #dot} (AdamP/SGDP's cosine test reads each weight row once).
+     * {@code {dot(g, p), dot(g, g), dot(p, p)}} over one block {@code [from, from + n)}, each with
+     * exactly the order of {@link #dot} (AdamP/SGDP's cosine test).
      */
     static double[] cosineSums(float[] g, float[] p, int from, int n) {
-        DotSums gp = new DotSums();
-        DotSums gg = new DotSums();
-        DotSums pp = new DotSums();
-        for (int k = 0; k < n; k++) {
-            float gk = g[from + k];
-            float pk = p[from + k];
-            gp.add(k, gk * pk);
-            gg.add(k, gk * gk);
-            pp.add(k, pk * pk);
-        }
-        return new double[] {gp.total(), gg.total(), pp.total()};
-    }
-
-    /**
-     * The 8 partial sums of {@link Reductions#dot}: term k is added to partial {@code k mod 8}, and the
-     * partials are combined as {@code ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}.
-     */
-    private static final class DotSums {
-        private final double[] s = new double[8];
-
-        void add(int k, float term) {
-            s[k & 7] += term;
-        }
-
-        double total() {
-            return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-        }
+        return new double[] {dot(g, from, p, from, n), dot(g, from, g, from, n), dot(p, from, p, from, n)};
     }
 }
