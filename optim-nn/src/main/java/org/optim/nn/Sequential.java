@@ -43,6 +43,8 @@ public final class Sequential {
     /** Gradients g_1..g_L with respect to the layer outputs (training only), same shapes. */
     private Tensor[] grads;
     private Tensor inputChunk;
+    /** Each layer's W^T as prepared for the last evaluation (its storage is reused by the next). */
+    private final Kernels.Factor[] prepared;
     private long lastCorrect;
 
     public Sequential(ModelSpec spec, DType dtype, Kernels kernels) {
@@ -52,6 +54,7 @@ public final class Sequential {
         int n = spec.layers().size();
         weights = new Parameter[n];
         biases = new Parameter[n];
+        prepared = new Kernels.Factor[n];
         List<Parameter> list = new ArrayList<>();
         for (int l = 0; l < n; l++) {
             LayerSpec layer = spec.layers().get(l);
@@ -115,15 +118,23 @@ public final class Sequential {
         }
     }
 
-    /** Forward pass of the first {@code rows} rows of {@code inputs}; returns the logits tensor. */
-    private Tensor forward(Tensor inputs, int rows) {
+    /**
+     * Forward pass of the first {@code rows} rows of {@code inputs}; returns the logits tensor.
+     * {@code prepared}: each layer's W^T prepared by {@link Kernels#prepare}, or null.
+     */
+    private Tensor forward(Tensor inputs, int rows, Kernels.Factor[] prepared) {
         outputs = ensureRows(outputs, rows);
         Tensor h = inputs;
         for (int l = 0; l < weights.length; l++) {
             LayerSpec layer = spec.layers().get(l);
             Tensor z = outputs[l];
-            kernels.gemmBiasActivation(Layout.NT, rows, layer.units(), spec.inputsOf(l), h, weights[l].value(), z,
-                    biases[l] == null ? null : biases[l].value(), layer.activation());
+            Tensor bias = biases[l] == null ? null : biases[l].value();
+            if (prepared == null) {
+                kernels.gemmBiasActivation(Layout.NT, rows, layer.units(), spec.inputsOf(l), h, weights[l].value(), z,
+                        bias, layer.activation());
+            } else {
+                kernels.gemmBiasActivation(prepared[l], rows, h, z, bias, layer.activation());
+            }
             h = z;
         }
         return h;
@@ -136,7 +147,7 @@ public final class Sequential {
     public double lossAndGradient(Tensor inputs, int[] labels, int rows) {
         checkInputs(inputs, labels, rows);
         int n = weights.length;
-        Tensor logits = forward(inputs, rows);
+        Tensor logits = forward(inputs, rows, null);
         lastCorrect = SoftmaxCrossEntropy.correct(logits, labels, rows, spec.classes());
         grads = ensureRows(grads, rows);
         double loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels, rows, spec.classes(), grads[n - 1]);
@@ -194,6 +205,12 @@ public final class Sequential {
         if (size < rows && (inputChunk == null || inputChunk.size() < size * spec.inputs())) {
             inputChunk = Tensor.zeros(dtype, size, spec.inputs());
         }
+        // The weights do not change during an evaluation: each layer's W^T is prepared once for all
+        // chunks, in the storage of the previous evaluation's.
+        for (int l = 0; l < weights.length; l++) {
+            prepared[l] = kernels.prepare(Layout.NT, spec.layers().get(l).units(), spec.inputsOf(l), weights[l].value(),
+                    prepared[l]);
+        }
         double lossSum = 0.0;
         long correct = 0;
         for (int from = 0; from < rows; from += size) {
@@ -203,7 +220,7 @@ public final class Sequential {
                 Rows.copy(inputs, from * spec.inputs(), inputChunk, 0, count * spec.inputs());
                 x = inputChunk;
             }
-            Tensor logits = forward(x, count);
+            Tensor logits = forward(x, count, prepared);
             SoftmaxCrossEntropy.Totals t = SoftmaxCrossEntropy.totals(logits, labels, from, count, spec.classes());
             lossSum += t.lossSum();
             correct += t.correct();

@@ -36,6 +36,13 @@ class EvaluateTest {
             // A random 3-class model is right about a third of the time, never all or none here.
             assertThat(whole.accuracy()).isBetween(0.05, 0.95);
             assertThat(whole.accuracy() * rows).isEqualTo(Math.rint(whole.accuracy() * rows));
+            // The next evaluation sees changed weights (their prepared form is not stale).
+            Tensor w = model.parameters().get(0).value();
+            for (int i = 0; i < w.size(); i++) {
+                w.set(i, -0.5 * w.get(i));
+            }
+            Evaluation changed = model.evaluate(x, y, rows, 8);
+            assertThat(changed.loss()).isNotEqualTo(whole.loss()).isEqualTo(model.lossAndGradient(x, y, rows));
         }
     }
 }

@@ -51,6 +51,64 @@ public interface Kernels extends AutoCloseable {
         biasActivation(c, bias, f, m, n);
     }
 
+    /**
+     * The right factor of later products {@code C = A' B'} ({@code b} read per {@code layout}, B' of
+     * k x n), prepared once in whatever form this implementation computes from, for products that
+     * share it: a model's weights over the chunks of an evaluation. It stays valid while b's values
+     * do not change; the products' bits are those of {@link #gemmBiasActivation}. {@code reuse}: a
+     * factor this instance prepared before, whose storage the new one may take over (it is then no
+     * longer valid), or null.
+     */
+    default Factor prepare(Layout layout, int n, int k, Tensor b, Factor reuse) {
+        return new Factor(layout, n, k, b, null);
+    }
+
+    /** {@link #gemmBiasActivation} with B' prepared by {@link #prepare} of this instance. */
+    default void gemmBiasActivation(Factor b, int m, Tensor a, Tensor c, Tensor bias, Activation f) {
+        gemmBiasActivation(b.layout(), m, b.n(), b.k(), a, b.b(), c, bias, f);
+    }
+
+    /**
+     * A prepared right factor (see {@link #prepare}): B' of k x n read from {@code b} per {@code
+     * layout}, with the packed panels of the implementation that prepared it, if any.
+     */
+    final class Factor {
+        private final Layout layout;
+        private final int n;
+        private final int k;
+        private final Tensor b;
+        private final float[] panels;
+
+        Factor(Layout layout, int n, int k, Tensor b, float[] panels) {
+            this.layout = layout;
+            this.n = n;
+            this.k = k;
+            this.b = b;
+            this.panels = panels;
+        }
+
+        public Layout layout() {
+            return layout;
+        }
+
+        public int n() {
+            return n;
+        }
+
+        public int k() {
+            return k;
+        }
+
+        public Tensor b() {
+            return b;
+        }
+
+        /** B' in the preparing implementation's packed form; null if it computes from b itself. */
+        float[] panels() {
+            return panels;
+        }
+    }
+
     /** In place, for the first {@code size} entries: {@code g = g * f'(.)} given the outputs {@code y}. */
     void activationBackward(Tensor y, Activation f, Tensor g, int size);
 

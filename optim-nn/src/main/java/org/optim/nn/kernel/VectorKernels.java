@@ -29,7 +29,9 @@ import org.optim.nn.Activation;
  * barrier, then splits the output: A' read in place, into even shares of the tiles taken block by
  * block; packed A', by groups of MC rows when there are at least two per thread (each thread then
  * computes on the blocks it packed), else into even shares of the tiles taken panel by panel (a
- * panel may be shared by two threads). No thread ever adds another's partial results.
+ * panel may be shared by two threads). No thread ever adds another's partial results. A factor
+ * {@link #prepare prepared} once holds B' ready for many products (no packing of B, never
+ * computed as C^T).
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -51,6 +53,8 @@ final class VectorKernels implements Kernels {
     private static final int KC = 1024;
     /** Products of fewer floating-point operations run on the caller alone. */
     private static final double SOLO_FLOPS = 1 << 22;
+    /** Factors of fewer values are prepared by the caller alone. */
+    private static final int SOLO_PACK = 1 << 16;
 
     /**
      * Products of at most this many columns read the rows of A' = A (NN, NT) in place instead of
@@ -104,7 +108,7 @@ final class VectorKernels implements Kernels {
             scalar.gemm(layout, m, n, k, a, b, c);
             return;
         }
-        product(layout, m, n, k, f32(a), f32(b), f32(c), null);
+        product(layout, m, n, k, f32(a), f32(b), f32(c), null, null);
     }
 
     /**
@@ -118,7 +122,45 @@ final class VectorKernels implements Kernels {
             Kernels.super.gemmBiasActivation(layout, m, n, k, a, b, c, bias, f);
             return;
         }
-        product(layout, m, n, k, f32(a), f32(b), f32(c), Epilogue.of(bias, f, n));
+        product(layout, m, n, k, f32(a), f32(b), f32(c), Epilogue.of(bias, f, n), null);
+    }
+
+    /**
+     * Float32 factors are packed into B' panels by the team, as a product would pack them, into the
+     * reused factor's panels when they are large enough (a fresh 2.4 MB array per evaluation cost
+     * more in page faults than the packing saved).
+     */
+    @Override
+    public Factor prepare(Layout layout, int n, int k, Tensor b, Factor reuse) {
+        if (!isF32(b) || k == 0) {
+            return Kernels.super.prepare(layout, n, k, b, reuse);
+        }
+        int panels = (n + NR - 1) / NR;
+        float[] pb = reuse != null && reuse.panels() != null && reuse.panels().length >= panels * k * NR
+                ? reuse.panels() : new float[panels * k * NR];
+        float[] bv = f32(b);
+        int[] rowsApart = rowsApart(k);
+        int size = n * k < SOLO_PACK ? 1 : pool.size();
+        WorkerPool.Job job = (member, team) -> {
+            for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
+                packB(layout, bv, n, k, pan, pb, rowsApart);
+            }
+        };
+        if (size == 1) {
+            job.run(0, pool);
+        } else {
+            pool.run(job);
+        }
+        return new Factor(layout, n, k, b, pb);
+    }
+
+    @Override
+    public void gemmBiasActivation(Factor b, int m, Tensor a, Tensor c, Tensor bias, Activation f) {
+        if (b.panels() == null || !isF32(c) || (f != Activation.RELU && f != Activation.LINEAR)) {
+            Kernels.super.gemmBiasActivation(b, m, a, c, bias, f);
+            return;
+        }
+        product(b.layout(), m, b.n(), b.k(), f32(a), f32(b.b()), f32(c), Epilogue.of(bias, f, b.n()), b.panels());
     }
 
     /**
@@ -163,18 +205,19 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** C = A' B' with the epilogue, if any; {@code prepared}: B' already packed into panels, or null. */
     private synchronized void product(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv,
-                                      Epilogue epilogue) {
+                                      Epilogue epilogue, float[] prepared) {
         if (k == 0) {
             java.util.Arrays.fill(cv, 0, m * n, 0f);
             return;
         }
-        if (layout == Layout.NT && n > m && m <= IN_PLACE_COLUMNS) {
+        if (layout == Layout.NT && n > m && m <= IN_PLACE_COLUMNS && prepared == null) {
             // A wide A B^T of few rows (a training batch's forward product): computed as C^T = B A^T,
             // with B read in place and only the smaller A transposed into panels.
-            run(Layout.NT, n, m, k, bv, av, cv, true, epilogue);
+            run(Layout.NT, n, m, k, bv, av, cv, true, epilogue, null);
         } else {
-            run(layout, m, n, k, av, bv, cv, false, epilogue);
+            run(layout, m, n, k, av, bv, cv, false, epilogue, prepared);
         }
     }
 
@@ -183,7 +226,7 @@ final class VectorKernels implements Kernels {
      * transposed}; the epilogue's bias is then indexed by C's rows.
      */
     private void run(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv, boolean transposed,
-                     Epilogue epilogue) {
+                     Epilogue epilogue, float[] prepared) {
         int blocks = (m + MR - 1) / MR;
         int pairs = (blocks + 1) / 2;
         int panels = (n + NR - 1) / NR;
@@ -192,11 +235,11 @@ final class VectorKernels implements Kernels {
         if (packA.length < packed) {
             packA = new float[packed];
         }
-        if (packB.length < panels * k * NR) {
+        if (prepared == null && packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
         }
         float[] pa = packA;
-        float[] pb = packB;
+        float[] pb = prepared == null ? packB : prepared;
         int[] rowsApart = rowsApart(k);
         int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
         // Tall products with packed A' (two or more row groups per member: evaluation chunks, the
@@ -218,7 +261,7 @@ final class VectorKernels implements Kernels {
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
-            for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
+            for (int pan = share(panels, member, size); prepared == null && pan < share(panels, member + 1, size); pan++) {
                 packB(layout, bv, n, k, pan, pb, rowsApart);
             }
             if (size > 1) {

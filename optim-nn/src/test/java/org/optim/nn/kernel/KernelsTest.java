@@ -119,6 +119,34 @@ class KernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void productsWithAPreparedFactorEqualTheScalarOnes(Layout layout) {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int[] s : SHAPES) {
+            int m = s[0], n = s[1], k = s[2];
+            Tensor a = random(DType.FLOAT32, m * k, r);
+            Tensor b = random(DType.FLOAT32, k * n, r);
+            Tensor bias = random(DType.FLOAT32, n, r);
+            for (Kernels v : vector) {
+                Kernels.Factor factor = null;
+                // The second round prepares new values of b into the first factor's storage.
+                for (int round = 0; round < 2; round++) {
+                    Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
+                    scalar.gemm(layout, m, n, k, a, b, expected);
+                    scalar.biasActivation(expected, bias, Activation.RELU, m, n);
+                    factor = v.prepare(layout, n, k, b, factor);
+                    Tensor c = Tensor.zeros(DType.FLOAT32, m * n);
+                    c.fill(Double.NaN);
+                    v.gemmBiasActivation(factor, m, a, c, bias, Activation.RELU);
+                    assertThat(c.bitwiseEquals(expected)).as("%s %dx%dx%d round %d on %s", layout, m, n, k, round,
+                            v.describe()).isTrue();
+                    b = random(DType.FLOAT32, k * n, r);
+                }
+            }
+        }
+    }
+
     @Test
     void elementWiseKernelsEqualScalar() {
         SplittableRandom r = new SplittableRandom(11);
