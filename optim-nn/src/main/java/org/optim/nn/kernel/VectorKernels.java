@@ -261,8 +261,10 @@ final class VectorKernels implements Kernels {
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
-            for (int pan = share(panels, member, size); prepared == null && pan < share(panels, member + 1, size); pan++) {
-                packB(layout, bv, n, k, pan, pb, rowsApart);
+            if (prepared == null) {
+                for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
+                    packB(layout, bv, n, k, pan, pb, rowsApart);
+                }
             }
             if (size > 1) {
                 team.barrier();
