@@ -1,5 +1,6 @@
 package org.optim.nn.kernel;
 
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -26,10 +27,13 @@ import org.optim.nn.Activation;
  * 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in increasing p from +0,
  * exactly the scalar chain of {@link ScalarKernels#gemm} (fma(x, y, z) = fma(y, x, z), so C^T's
  * chains are C's). The team of threads first packs (pairs and panels split by index), meets at a
- * barrier, then splits the output: A' read in place, into even shares of the tiles taken block by
- * block; packed A', by groups of MC rows when there are at least two per thread (each thread then
- * computes on the blocks it packed), else into even shares of the tiles taken panel by panel (a
- * panel may be shared by two threads). No thread ever adds another's partial results. A factor
+ * barrier, then splits the output: A' read in place, block by block as the threads ask for them
+ * ({@link #claim}: even threads from the front, odd ones from the back, so that a thread slowed by
+ * the host does less); packed A', by groups of MC rows when there are at least
+ * two per thread (each thread then computes on the blocks it packed), else into even shares of the
+ * tiles taken panel by panel (a panel may be shared by two threads). Every tile is computed whole
+ * by one thread, so no thread ever adds another's partial results and no bit depends on which
+ * thread computed what. A factor
  * {@link #prepare prepared} once holds B' ready for many products (no packing of B, never
  * computed as C^T).
  */
@@ -69,6 +73,8 @@ final class VectorKernels implements Kernels {
     private static final float[] ZERO_TILE = new float[MR * NR];
 
     private final WorkerPool pool;
+    /** Blocks of a product whose A' is read in place taken so far: from the front (high half), from the back. */
+    private final AtomicLong claimed = new AtomicLong();
     private final ScalarKernels scalar = new ScalarKernels();
     private float[] packA = new float[0];
     private float[] packB = new float[0];
@@ -249,6 +255,7 @@ final class VectorKernels implements Kernels {
         boolean rowSplit = !inPlace && size > 1 && groups >= 2 * size;
         int tiles = panels * blocks;
         int chunks = (k + KC - 1) / KC;
+        claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
             int aFrom = rowSplit ? Math.min(blocks, share(groups, member, size) * (MC / MR)) : share(blocks, member, size);
             int aTo = rowSplit ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR)) : share(blocks, member + 1, size);
@@ -270,25 +277,38 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Tile tile = new Tile(inPlace, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue);
-            int tFrom = rowSplit ? 0 : share(tiles, member, size);
-            int tTo = rowSplit ? tiles : share(tiles, member + 1, size);
             if (inPlace) {
-                // Tile t is block t / panels, panel t % panels: a block's rows stay in L1 across the
-                // few panels.
-                for (int t = tFrom; t < tTo; t++) {
-                    for (int ch = 0; ch < chunks; ch++) {
-                        tile.advance(t / panels, t % panels, share(k, ch, chunks), share(k, ch + 1, chunks));
+                // Block by block, all panels of a block in turn (its rows stay in L1); even members
+                // take blocks from the front, odd ones from the back, until they meet.
+                for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
+                    for (int pan = 0; pan < panels; pan++) {
+                        for (int ch = 0; ch < chunks; ch++) {
+                            tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
+                        }
                     }
                 }
                 return;
             }
-            // This member's row groups (row split), else its tiles taken panel by panel (a panel's
-            // tiles may be split between two members). Groups of MC rows outermost: a group's C
-            // tiles stay in L2 across the passes over k.
-            int bFrom = rowSplit ? aFrom : 0;
-            int bTo = rowSplit ? aTo : blocks;
-            for (int b0 = bFrom; b0 < bTo; b0 += MC / MR) {
-                int b1 = Math.min(bTo, b0 + MC / MR);
+            if (rowSplit) {
+                // Units of one row group and one panel, group by group: even members from the front,
+                // odd ones from the back, so each computes mostly on the groups it packed.
+                for (int u = claim(groups * panels, member % 2 == 0); u >= 0; u = claim(groups * panels, member % 2 == 0)) {
+                    int b0 = u / panels * (MC / MR);
+                    for (int ch = 0; ch < chunks; ch++) {
+                        for (int blk = b0; blk < Math.min(blocks, b0 + MC / MR); blk++) {
+                            tile.advance(blk, u % panels, share(k, ch, chunks), share(k, ch + 1, chunks));
+                        }
+                    }
+                }
+                return;
+            }
+            int tFrom = share(tiles, member, size);
+            int tTo = share(tiles, member + 1, size);
+            // This member's tiles taken panel by panel (a panel's tiles may be split between two
+            // members). Groups of MC rows outermost: a group's C tiles stay in L2 across the passes
+            // over k.
+            for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
+                int b1 = Math.min(blocks, b0 + MC / MR);
                 for (int ch = 0; ch < chunks; ch++) {
                     int p0 = share(k, ch, chunks);
                     int p1 = share(k, ch + 1, chunks);
@@ -305,6 +325,31 @@ final class VectorKernels implements Kernels {
             job.run(0, pool);
         } else {
             pool.run(job);
+        }
+    }
+
+    /**
+     * The next of {@code count} units not yet taken, from the front or from the back, or -1 when
+     * all are taken ({@link #claimed} holds the numbers taken from the front and from the back).
+     * Two members taking from opposite ends share only the units where they meet (and the cache
+     * lines of C there), wherever a slower member makes that; fixed shares waited for the slower
+     * one (on Zen 5 one vCPU often ran 30% slower than the other for minutes). 2 threads,
+     * alternating: NT 128x784x784 552-574 against 625-637 us, TN 784x784x128 572-575 against
+     * 586-597, NT 1024x784x784 4068-4540 against 4076-4873. Units handed out in one order to
+     * whichever member asks (no ends) interleaved the members' C^T columns on shared lines and lost
+     * up to 7%.
+     */
+    private int claim(int count, boolean fromFront) {
+        while (true) {
+            long taken = claimed.get();
+            int front = (int) (taken >>> 32);
+            int back = (int) taken;
+            if (front + back >= count) {
+                return -1;
+            }
+            if (claimed.compareAndSet(taken, fromFront ? taken + (1L << 32) : taken + 1)) {
+                return fromFront ? front : count - 1 - back;
+            }
         }
     }
 

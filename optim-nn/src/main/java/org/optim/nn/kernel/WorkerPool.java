@@ -8,8 +8,9 @@ import org.optim.core.Team;
 /**
  * A fixed team of {@code n} threads (the caller plus {@code n - 1} daemon workers) that runs one
  * {@link Job} at a time: {@link #run} hands every member its index and returns when all are done.
- * Which member does which part of the work is fixed by the index, never by timing, so results do
- * not depend on scheduling. Members wait for work and for each other by spinning briefly, then
+ * Results never depend on which member does which part: a job either splits its work by the
+ * member's index or hands out units of work that are each computed whole by one member (the
+ * products' tiles). Members wait for work and for each other by spinning briefly, then
  * yielding, then parking: a training step dispatches several jobs of a few hundred microseconds
  * each, and a park/unpark round trip per job would cost more than the job's packing, while long
  * spinning on a machine shared with other processes would keep the member being waited for off
