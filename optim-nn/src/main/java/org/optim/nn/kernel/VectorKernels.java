@@ -29,13 +29,12 @@ import org.optim.nn.Activation;
  * chains are C's). The team of threads first packs (pairs and panels split by index), meets at a
  * barrier, then splits the output: A' read in place, block by block as the threads ask for them
  * ({@link #claim}: even threads from the front, odd ones from the back, so that a thread slowed by
- * the host does less); packed A', by groups of MC rows when there are at least
- * two per thread (each thread then computes on the blocks it packed), else into even shares of the
- * tiles taken panel by panel (a panel may be shared by two threads). Every tile is computed whole
- * by one thread, so no thread ever adds another's partial results and no bit depends on which
- * thread computed what. A factor
- * {@link #prepare prepared} once holds B' ready for many products (no packing of B, never
- * computed as C^T).
+ * the host does less); packed A', by (row group, panel) units taken the same way when there are at
+ * least two groups of MC rows per thread (each thread then computes mostly on the groups it
+ * packed), else into even shares of the tiles taken panel by panel (a panel may be shared by two
+ * threads). Every tile is computed whole by one thread, so no thread ever adds another's partial
+ * results and no bit depends on which thread computed what. A factor {@link #prepare prepared}
+ * once holds B' ready for many products (no packing of B, never computed as C^T).
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -147,16 +146,7 @@ final class VectorKernels implements Kernels {
         float[] bv = f32(b);
         int[] rowsApart = rowsApart(k);
         int size = n * k < SOLO_PACK ? 1 : pool.size();
-        WorkerPool.Job job = (member, team) -> {
-            for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-                packB(layout, bv, n, k, pan, pb, rowsApart);
-            }
-        };
-        if (size == 1) {
-            job.run(0, pool);
-        } else {
-            pool.run(job);
-        }
+        onTeam(size, (member, team) -> packPanels(layout, bv, n, k, member, size, pb, rowsApart));
         return new Factor(layout, n, k, b, pb);
     }
 
@@ -248,9 +238,9 @@ final class VectorKernels implements Kernels {
         float[] pb = prepared == null ? packB : prepared;
         int[] rowsApart = rowsApart(k);
         int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
-        // Tall products with packed A' (two or more row groups per member: evaluation chunks, the
-        // weight gradient) split by row groups, so that each member computes on the A blocks it
-        // packed itself.
+        // Tall products with packed A' (two or more row groups per member: the evaluation, the
+        // weight gradient) split by row groups: each member packs its share of the groups and,
+        // taking units from its end, computes mostly on them.
         int groups = (blocks + MC / MR - 1) / (MC / MR);
         boolean rowSplit = !inPlace && size > 1 && groups >= 2 * size;
         int tiles = panels * blocks;
@@ -269,9 +259,7 @@ final class VectorKernels implements Kernels {
                 packEdgeRows(av, m, k, pa);
             }
             if (prepared == null) {
-                for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-                    packB(layout, bv, n, k, pan, pb, rowsApart);
-                }
+                packPanels(layout, bv, n, k, member, size, pb, rowsApart);
             }
             if (size > 1) {
                 team.barrier();
@@ -321,6 +309,11 @@ final class VectorKernels implements Kernels {
                 }
             }
         };
+        onTeam(size, job);
+    }
+
+    /** Runs {@code job} on the caller alone ({@code size} 1) or on the whole team. */
+    private void onTeam(int size, WorkerPool.Job job) {
         if (size == 1) {
             job.run(0, pool);
         } else {
@@ -405,6 +398,15 @@ final class VectorKernels implements Kernels {
         int rows = m % MR;
         System.arraycopy(a, (m - rows) * k, pa, 0, rows * k);
         java.util.Arrays.fill(pa, rows * k, MR * k, 0f);
+    }
+
+    /** Packs member {@code member}'s share (of {@code size}) of the column panels of B'. */
+    private static void packPanels(Layout layout, float[] b, int n, int k, int member, int size, float[] pb,
+                                   int[] rowsApart) {
+        int panels = (n + NR - 1) / NR;
+        for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
+            packB(layout, b, n, k, pan, pb, rowsApart);
+        }
     }
 
     /**
@@ -604,8 +606,8 @@ final class VectorKernels implements Kernels {
      * copy, not a shared method with a stride argument: the variable stride cost the loop its
      * hoisted bounds checks (4-7% slower in either use).
      */
-    private static void microRows(float[] rows, int ao, int lda, float[] pb, int bo, int k, float[] from, int fo, int fl, float[] c,
-                              int co, int ldc) {
+    private static void microRows(float[] rows, int ao, int lda, float[] pb, int bo, int k, float[] from, int fo,
+                                  int fl, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, from, fo);
         FloatVector c01 = FloatVector.fromArray(S, from, fo + L);
         FloatVector c10 = FloatVector.fromArray(S, from, fo + fl);
