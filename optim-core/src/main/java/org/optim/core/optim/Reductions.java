@@ -111,7 +111,7 @@ final class Reductions {
         if (kernel.vectorized(dt)) {
             return VectorKernels.dot(f32(a), aFrom, f32(b), bFrom, n);
         }
-        // The definition, term by term (the fast kernel keeps the partials in locals, same bits).
+        // The definition, term by term (the fast kernel holds the partials in vector lanes, same bits).
         double[] partial = new double[8];
         for (int k = 0; k < n; k++) {
             partial[k & 7] += dt.round(a.get(aFrom + k) * b.get(bFrom + k));
