@@ -133,8 +133,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 seconds[e] = (System.nanoTime() - start) / 1e9;
             }
-            // The first evaluation also compiles its code paths (the training step does not pack
-            // 1024-row chunks); it is reported apart, the steady cost as the median of the next five.
+            // The first evaluation also compiles its code paths (the training step computes no
+            // product of 10,000 rows); it is reported apart, the steady cost as the median of the next five.
             double[] evalSeconds = new double[EVALS + 1];
             Evaluation eval = null;
             for (int i = 0; i < evalSeconds.length; i++) {

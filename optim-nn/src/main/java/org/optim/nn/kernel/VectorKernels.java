@@ -19,20 +19,21 @@ import org.optim.nn.Activation;
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
  * per vector for NT. A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
  * ({@code [pair][p][2 MR]}: copies of A's rows for TN, gathers for NN and NT), except where A' is
- * A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns: then A's rows
- * are read in place. A wide NT product of few rows (a batch's forward product X W^T) is computed
+ * A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns or two or more
+ * groups of {@link #MC} rows per thread (the evaluation's tall products): then A's rows are read
+ * in place. A wide NT product of few rows (a batch's forward product X W^T) is computed
  * as C^T = W X^T and stored transposed, so that the batch, not the weights, is packed. Edges are
  * zero-padded. A register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs
  * over p, in passes of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and
  * 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in increasing p from +0,
  * exactly the scalar chain of {@link ScalarKernels#gemm} (fma(x, y, z) = fma(y, x, z), so C^T's
  * chains are C's). The team of threads first packs (pairs and panels split by index), meets at a
- * barrier, then splits the output: A' read in place, block by block as the threads ask for them
- * ({@link #claim}: even threads from the front, odd ones from the back, so that a thread slowed by
- * the host does less); packed A', by (row group, panel) units taken the same way when there are at
- * least two groups of MC rows per thread (each thread then computes mostly on the groups it
- * packed), else into even shares of the tiles taken panel by panel (a panel may be shared by two
- * threads). Every tile is computed whole by one thread, so no thread ever adds another's partial
+ * barrier, then splits the output: with few columns and A' read in place, block by block as the
+ * threads ask for them ({@link #claim}: even threads from the front, odd ones from the back, so
+ * that a thread slowed by the host does less); with at least two groups of MC rows per thread, by
+ * (row group, panel) units taken the same way (each thread then computes mostly on the groups it
+ * packed, if it packed); else into even shares of the tiles taken panel by panel (a panel may be
+ * shared by two threads). Every tile is computed whole by one thread, so no thread ever adds another's partial
  * results and no bit depends on which thread computed what. A factor {@link #prepare prepared}
  * once holds B' ready for many products (no packing of B, never computed as C^T).
  */
@@ -64,7 +65,12 @@ final class VectorKernels implements Kernels {
      * packing them by gathers: few panels reuse each packed block too little to pay for its gathers.
      * The register tile on rows 784 floats apart ran 3-7% slower than on packed blocks, so wider
      * products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42 instead of
-     * 68 us; NT 1024x784x784 5.2 instead of 4.9 ms read in place).
+     * 68 us), unless they are tall: by row groups, a group's rows come from memory once and from
+     * L2 for every further panel, while packing them by gathers stalled on memory and wrote the
+     * packed copy back (AMD Zen 5, prepared NT 10000x784x784: 36.2 instead of 39.2 ms on 2
+     * threads, 68.3 instead of 76.1 on one; NT 1024x784x784 2-6% faster on 2 threads, NN
+     * 1024x784x784 5% slower on one). Read block by block instead, with B' streamed from L3 for
+     * every block, NT 1024x784x784 took 5.2 instead of 4.9 ms.
      */
     private static final int IN_PLACE_COLUMNS = 4 * NR;
 
@@ -226,7 +232,13 @@ final class VectorKernels implements Kernels {
         int blocks = (m + MR - 1) / MR;
         int pairs = (blocks + 1) / 2;
         int panels = (n + NR - 1) / NR;
-        boolean inPlace = layout != Layout.TN && n <= IN_PLACE_COLUMNS;
+        int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
+        // Tall products (two or more row groups of MC per member: the evaluation, the weight
+        // gradient) are computed by (row group, panel) units, each member taking units from its end.
+        int groups = (blocks + MC / MR - 1) / (MC / MR);
+        boolean byGroup = groups >= 2 * size;
+        boolean fewColumns = n <= IN_PLACE_COLUMNS;
+        boolean inPlace = layout != Layout.TN && (fewColumns || byGroup);
         int packed = inPlace ? MR * k : pairs * k * 2 * MR;
         if (packA.length < packed) {
             packA = new float[packed];
@@ -237,21 +249,15 @@ final class VectorKernels implements Kernels {
         float[] pa = packA;
         float[] pb = prepared == null ? packB : prepared;
         int[] rowsApart = rowsApart(k);
-        int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
-        // Tall products with packed A' (two or more row groups per member: the evaluation, the
-        // weight gradient) split by row groups: each member packs its share of the groups and,
-        // taking units from its end, computes mostly on them.
-        int groups = (blocks + MC / MR - 1) / (MC / MR);
-        boolean rowSplit = !inPlace && size > 1 && groups >= 2 * size;
         int tiles = panels * blocks;
         int chunks = (k + KC - 1) / KC;
         claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
-            int aFrom = rowSplit ? Math.min(blocks, share(groups, member, size) * (MC / MR)) : share(blocks, member, size);
-            int aTo = rowSplit ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR)) : share(blocks, member + 1, size);
             if (!inPlace) {
-                int pairFrom = rowSplit ? aFrom / 2 : share(pairs, member, size);
-                int pairTo = rowSplit ? (aTo + 1) / 2 : share(pairs, member + 1, size);
+                // By groups, each member packs its share of the groups and computes mostly on them.
+                int pairFrom = byGroup ? share(groups, member, size) * (MC / MR / 2) : share(pairs, member, size);
+                int pairTo = byGroup ? Math.min(pairs, share(groups, member + 1, size) * (MC / MR / 2))
+                        : share(pairs, member + 1, size);
                 for (int pair = pairFrom; pair < pairTo; pair++) {
                     packA(layout, av, m, k, pair, pa, rowsApart);
                 }
@@ -265,7 +271,7 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Tile tile = new Tile(inPlace, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue);
-            if (inPlace) {
+            if (inPlace && fewColumns) {
                 // Block by block, all panels of a block in turn (its rows stay in L1); even members
                 // take blocks from the front, odd ones from the back, until they meet.
                 for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
@@ -277,9 +283,10 @@ final class VectorKernels implements Kernels {
                 }
                 return;
             }
-            if (rowSplit) {
+            if (byGroup) {
                 // Units of one row group and one panel, group by group: even members from the front,
-                // odd ones from the back, so each computes mostly on the groups it packed.
+                // odd ones from the back, so each computes mostly on the groups it packed. A's rows
+                // read in place come from memory with the group's first panel and from L2 after it.
                 for (int u = claim(groups * panels, member % 2 == 0); u >= 0; u = claim(groups * panels, member % 2 == 0)) {
                     int b0 = u / panels * (MC / MR);
                     for (int ch = 0; ch < chunks; ch++) {

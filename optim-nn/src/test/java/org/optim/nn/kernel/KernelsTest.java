@@ -17,15 +17,16 @@ import org.optim.nn.Activation;
  * with row-block and panel remainders, k split into passes (k &gt; 1024), and the degenerate
  * ones: one row, one column, k = 1. Each path of a product is taken: NT of few rows and more
  * columns computed as C^T (8 x 32 up to 40 x 300), A' read in place (up to 128 columns: 128 x 10,
- * 300 x 20, 700 x 45) or packed (139 x 150, 700 x 150, and NN, TN). Products of 2^22 flops and
- * more are shared among the threads: in even shares of tiles (40 x 300: once with k in two
- * passes; 300 x 20: one panel; 139 x 150) and by row groups (700 x 150).
+ * 300 x 20, 700 x 45; tall NN and NT products: 700 x 150, 517 x 140, and 139 x 150 on one thread)
+ * or packed (139 x 150 on two and three threads, and TN). Products of 2^22 flops and more are
+ * shared among the threads: in even shares of tiles (40 x 300: once with k in two passes; 300 x
+ * 20: one panel; 139 x 150) and by row groups (700 x 150; 517 x 140 with k in two passes).
  */
 class KernelsTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {8, 32, 16}, {13, 37, 29}, {3, 10, 70}, {17, 65, 1}, {40, 100, 33}, {9, 3, 128},
         {9, 33, 1030}, {16, 40, 600}, {3, 5, 0}, {128, 10, 784}, {40, 300, 200}, {40, 300, 1100}, {300, 20, 400},
-        {700, 45, 70}, {139, 150, 100}, {700, 150, 40},
+        {700, 45, 70}, {139, 150, 100}, {700, 150, 40}, {517, 140, 1030},
     };
     private static Kernels scalar;
     private static Kernels[] vector;
