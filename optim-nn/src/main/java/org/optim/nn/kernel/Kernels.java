@@ -60,7 +60,7 @@ public interface Kernels extends AutoCloseable {
      * longer valid), or null.
      */
     default Factor prepare(Layout layout, int n, int k, Tensor b, Factor reuse) {
-        return new Factor(layout, n, k, b, null);
+        return new Factor(layout, n, k, b, null, false);
     }
 
     /** {@link #gemmBiasActivation} with B' prepared by {@link #prepare} of this instance. */
@@ -70,7 +70,8 @@ public interface Kernels extends AutoCloseable {
 
     /**
      * A prepared right factor (see {@link #prepare}): B' of k x n read from {@code b} per {@code
-     * layout}, with the packed panels of the implementation that prepared it, if any.
+     * layout}, with the packed panels of the implementation that prepared it, if any, and whether
+     * all of B' was finite when it was prepared.
      */
     final class Factor {
         private final Layout layout;
@@ -78,13 +79,15 @@ public interface Kernels extends AutoCloseable {
         private final int k;
         private final Tensor b;
         private final float[] panels;
+        private final boolean finite;
 
-        Factor(Layout layout, int n, int k, Tensor b, float[] panels) {
+        Factor(Layout layout, int n, int k, Tensor b, float[] panels, boolean finite) {
             this.layout = layout;
             this.n = n;
             this.k = k;
             this.b = b;
             this.panels = panels;
+            this.finite = finite;
         }
 
         public Layout layout() {
@@ -106,6 +109,14 @@ public interface Kernels extends AutoCloseable {
         /** B' in the preparing implementation's packed form; null if it computes from b itself. */
         float[] panels() {
             return panels;
+        }
+
+        /**
+         * Whether every entry of B' is finite, so that a zero of A' adds exactly nothing to a
+         * chain: fma(±0, b, c) = c for finite b and c != -0 (a chain from +0 is never -0).
+         */
+        boolean finite() {
+            return finite;
         }
     }
 

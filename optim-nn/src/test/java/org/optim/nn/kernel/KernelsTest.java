@@ -148,6 +148,66 @@ class KernelsTest {
         }
     }
 
+    /**
+     * Tall products with a prepared finite factor skip the terms at which a block's eight rows of
+     * A are all zero. The inputs here have such terms in every block (rows nonzero only in a window
+     * of columns, as an image's pixels around a digit, -0 among the zeros), k in two passes, a
+     * partial last block; the chains of block 0 underflow to -0 and then meet only zeros (where the
+     * full chain turns +0): the sign of that zero must not reach C, under relu, under the identity
+     * with a bias of +0 and nonzero entries, and with a bias of -0 (no skipping there); a factor
+     * with an infinity must give the full product's NaN.
+     */
+    @Test
+    void skippedZeroTermsGiveTheFullProductsBits() {
+        SplittableRandom r = new SplittableRandom(17);
+        int m = 1001, n = 150, k = 1030;
+        Tensor a = Tensor.zeros(DType.FLOAT32, m * k);
+        for (int i = 0; i < m; i++) {
+            int from = r.nextInt(k / 2);
+            int to = from + 1 + r.nextInt(k / 3);
+            for (int p = from; p < to; p++) {
+                int kind = r.nextInt(8);
+                a.set(i * k + p, kind == 0 ? 0.0 : kind == 1 ? -0.0 : r.nextDouble(-2, 2));
+            }
+        }
+        Tensor b = random(DType.FLOAT32, k * n, r);
+        for (int i = 0; i < 8; i++) {
+            for (int p = 0; p < k; p++) {
+                a.set(i * k + p, p == 0 ? -1e-30 : 0.0);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            b.set(j * k, 1e-30);  // NT: B'(0, j); -1e-30 * 1e-30 underflows to -0
+        }
+        Tensor signedZeros = Tensor.zeros(DType.FLOAT32, n);
+        Tensor mixed = random(DType.FLOAT32, n, r);
+        for (int j = 0; j < n; j += 2) {
+            signedZeros.set(j, -0.0);
+            mixed.set(j, 0.0);
+        }
+        Tensor infinite = b.copy();
+        infinite.set(5 * k + 700, Double.POSITIVE_INFINITY);
+        Object[][] cases = {
+            {b, Activation.RELU, null}, {b, Activation.RELU, mixed}, {b, Activation.LINEAR, mixed},
+            {b, Activation.LINEAR, signedZeros}, {b, Activation.LINEAR, null}, {infinite, Activation.RELU, mixed},
+        };
+        for (Object[] c : cases) {
+            Tensor factorValues = (Tensor) c[0];
+            Activation f = (Activation) c[1];
+            Tensor bias = (Tensor) c[2];
+            Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
+            scalar.gemm(Layout.NT, m, n, k, a, factorValues, expected);
+            scalar.biasActivation(expected, bias, f, m, n);
+            for (Kernels v : vector) {
+                Tensor out = Tensor.zeros(DType.FLOAT32, m * n);
+                out.fill(Double.NaN);
+                v.gemmBiasActivation(v.prepare(Layout.NT, n, k, factorValues, null), m, a, out, bias, f);
+                assertThat(out.bitwiseEquals(expected)).as("%s bias %s infinite %s on %s", f, bias == null ? "none"
+                        : bias == signedZeros ? "-0" : "mixed", factorValues == infinite, v.describe()).isTrue();
+            }
+        }
+    }
+
     @Test
     void elementWiseKernelsEqualScalar() {
         SplittableRandom r = new SplittableRandom(11);
