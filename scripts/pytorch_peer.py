@@ -134,6 +134,7 @@ def main():
         "secondsPerEpochMedian": statistics.median(seconds),
         "evalSeconds": statistics.median(evals[1:]),
         "firstEvalSeconds": evals[0],
+        "evalSecondsEach": evals,
         "lastTrainLoss": last,
         "testLoss": loss,
         "testAccuracy": accuracy,

@@ -158,6 +158,10 @@ final class BenchCommand implements Callable<Integer> {
             out.put("secondsPerEpochMedian", median(seconds));
             out.put("evalSeconds", median(java.util.Arrays.copyOfRange(evalSeconds, 1, evalSeconds.length)));
             out.put("firstEvalSeconds", evalSeconds[0]);
+            ArrayNode evals = out.putArray("evalSecondsEach");
+            for (double s : evalSeconds) {
+                evals.add(s);
+            }
             out.put("evalChunkRows", EVAL_CHUNK);
             out.put("lastTrainLoss", lastLoss);
             out.put("testLoss", eval.loss());
