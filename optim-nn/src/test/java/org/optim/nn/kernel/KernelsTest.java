@@ -53,6 +53,22 @@ class KernelsTest {
         return x;
     }
 
+    /** The scalar oracle of a dense layer: {@code f(A' B' + bias)} row by row. */
+    private static Tensor scalarLayer(Layout layout, int m, int n, int k, Tensor a, Tensor b, Tensor bias,
+                                      Activation f) {
+        Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
+        scalar.gemm(layout, m, n, k, a, b, expected);
+        scalar.biasActivation(expected, bias, f, m, n);
+        return expected;
+    }
+
+    /** An output of {@code size} NaNs: every element must be written. */
+    private static Tensor unwritten(int size) {
+        Tensor c = Tensor.zeros(DType.FLOAT32, size);
+        c.fill(Double.NaN);
+        return c;
+    }
+
     @ParameterizedTest
     @EnumSource(Layout.class)
     void vectorProductsEqualScalarBitForBitOnEveryThreadCount(Layout layout) {
@@ -105,12 +121,9 @@ class KernelsTest {
             for (Activation f : Activation.values()) {
                 for (boolean withBias : new boolean[] {true, false}) {
                     Tensor bias = withBias ? random(DType.FLOAT32, n, r) : null;
-                    Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
-                    scalar.gemm(Layout.NT, m, n, k, a, b, expected);
-                    scalar.biasActivation(expected, bias, f, m, n);
+                    Tensor expected = scalarLayer(Layout.NT, m, n, k, a, b, bias, f);
                     for (Kernels v : vector) {
-                        Tensor c = Tensor.zeros(DType.FLOAT32, m * n);
-                        c.fill(Double.NaN);
+                        Tensor c = unwritten(m * n);
                         v.gemmBiasActivation(Layout.NT, m, n, k, a, b, c, bias, f);
                         assertThat(c.bitwiseEquals(expected)).as("%dx%dx%d %s bias=%s on %s", m, n, k, f, withBias,
                                 v.describe()).isTrue();
@@ -133,12 +146,9 @@ class KernelsTest {
                 Kernels.Factor factor = null;
                 // The second round prepares new values of b into the first factor's storage.
                 for (int round = 0; round < 2; round++) {
-                    Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
-                    scalar.gemm(layout, m, n, k, a, b, expected);
-                    scalar.biasActivation(expected, bias, Activation.RELU, m, n);
+                    Tensor expected = scalarLayer(layout, m, n, k, a, b, bias, Activation.RELU);
                     factor = v.prepare(layout, n, k, b, factor);
-                    Tensor c = Tensor.zeros(DType.FLOAT32, m * n);
-                    c.fill(Double.NaN);
+                    Tensor c = unwritten(m * n);
                     v.gemmBiasActivation(factor, m, a, c, bias, Activation.RELU);
                     assertThat(c.bitwiseEquals(expected)).as("%s %dx%dx%d round %d on %s", layout, m, n, k, round,
                             v.describe()).isTrue();
@@ -195,12 +205,9 @@ class KernelsTest {
             Tensor factorValues = (Tensor) c[0];
             Activation f = (Activation) c[1];
             Tensor bias = (Tensor) c[2];
-            Tensor expected = Tensor.zeros(DType.FLOAT32, m * n);
-            scalar.gemm(Layout.NT, m, n, k, a, factorValues, expected);
-            scalar.biasActivation(expected, bias, f, m, n);
+            Tensor expected = scalarLayer(Layout.NT, m, n, k, a, factorValues, bias, f);
             for (Kernels v : vector) {
-                Tensor out = Tensor.zeros(DType.FLOAT32, m * n);
-                out.fill(Double.NaN);
+                Tensor out = unwritten(m * n);
                 v.gemmBiasActivation(v.prepare(Layout.NT, n, k, factorValues, null), m, a, out, bias, f);
                 assertThat(out.bitwiseEquals(expected)).as("%s bias %s infinite %s on %s", f, bias == null ? "none"
                         : bias == signedZeros ? "-0" : "mixed", factorValues == infinite, v.describe()).isTrue();
