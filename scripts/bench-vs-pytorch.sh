@@ -44,6 +44,6 @@ for opt in dict.fromkeys(r["optimizer"] for r in rows):
     of, pf = med("optim", "firstEvalSeconds"), med("pytorch", "firstEvalSeconds")
     print(f"{opt}: s/epoch optim {o:.3f} pytorch {p:.3f} ratio {o / p:.2f}; "
           f"eval s optim {oe:.4f} pytorch {pe:.4f} ratio {oe / pe:.2f} "
-          f"(first evaluation optim {of:.4f} pytorch {pf:.4f}); "
+          f"(first evaluation, epoch 0: optim {of:.4f} pytorch {pf:.4f}); "
           f"optim peak RSS {med('optim', 'peakRssBytes') / 2**20:.0f} MiB")
 PY
