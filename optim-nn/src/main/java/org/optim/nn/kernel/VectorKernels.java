@@ -18,27 +18,28 @@ import org.optim.nn.Activation;
  * <p><b>Products.</b> B' is packed into panels of {@link #NR} = 2 vectors of columns stored row by
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
  * per vector for NT. A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
- * ({@code [pair][p][2 MR]}: copies of A's rows for TN, gathers for NN and NT), except where A' is
- * A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns or two or more
- * groups of {@link #MC} rows per thread (the evaluation's tall products): then A's rows are read
- * in place. A wide NT product of few rows (a batch's forward product X W^T) is computed
- * as C^T = W X^T and stored transposed, so that the batch, not the weights, is packed. Edges are
- * zero-padded. A register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs
- * over p, in passes of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and
- * 2 MR independent FMAs. Each accumulator lane is one output's FMA chain in increasing p from +0,
- * exactly the scalar chain of {@link ScalarKernels#gemm} (fma(x, y, z) = fma(y, x, z), so C^T's
- * chains are C's). The team of threads first packs (pairs and panels split by index), meets at a
- * barrier, then splits the output: with few columns and A' read in place, block by block as the
- * threads ask for them ({@link #claim}: even threads from the front, odd ones from the back, so
- * that a thread slowed by the host does less); with at least two groups of MC rows per thread, by
- * (row group, panel) units taken the same way (each thread then computes mostly on the groups it
- * packed, if it packed); else into even shares of the tiles taken panel by panel (a panel may be
- * shared by two threads). Every tile is computed whole by one thread, so no thread ever adds another's partial
- * results and no bit depends on which thread computed what. A factor {@link #prepare prepared}
- * once holds B' ready for many products (no packing of B, never computed as C^T). Where such a
- * factor is finite, tall products skip the terms at which all MR rows of a block of A are zero
- * (see {@link Support}: the same bits; the evaluation's first layer on MNIST does 45% of its
- * terms).
+ * ({@code [pair][p][2 MR]}: copies of A's rows for TN, gathers for NN and NT), except where A' is A
+ * itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns or two or more
+ * groups of {@link #MC} rows per thread (the evaluation's tall products): then A's rows are read in
+ * place. A wide NT product of few rows (a batch's forward product X W^T) is computed as C^T = W X^T
+ * and stored transposed, so that the batch, not the weights, is packed. Edges are zero-padded. A
+ * register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs over p, in passes
+ * of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and 2 MR independent
+ * FMAs. Each accumulator lane is one output's FMA chain in increasing p from +0, exactly the scalar
+ * chain of {@link ScalarKernels#gemm} (fma(x, y, z) = fma(y, x, z), so C^T's chains are C's). The
+ * team of threads first packs (pairs and panels split by index; a B' of at most {@link
+ * #PRIVATE_PANELS} floats whole by every member, into its own panels), meets at a barrier where one
+ * member reads what another packed, then splits the output: with few columns and A' read in place,
+ * block by block as the threads ask for them ({@link #claim}: even threads from the front, odd ones
+ * from the back, so that a thread slowed by the host does less); with at least two groups of MC
+ * rows per thread, by (row group, panel) units taken the same way (each thread then computes mostly
+ * on the groups it packed, if it packed); else into even shares of the tiles taken panel by panel
+ * (a panel may be shared by two threads). Every tile is computed whole by one thread, so no thread
+ * ever adds another's partial results and no bit depends on which thread computed what. A factor
+ * {@link #prepare prepared} once holds B' ready for many products (no packing of B, never computed
+ * as C^T). Where such a factor is finite, tall products skip the terms at which all MR rows of a
+ * block of A are zero (see {@link Support}: the same bits; the evaluation's first layer on MNIST
+ * does 45% of its terms).
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -62,6 +63,16 @@ final class VectorKernels implements Kernels {
     private static final double SOLO_FLOPS = 1 << 22;
     /** Factors of fewer values are prepared by the caller alone. */
     private static final int SOLO_PACK = 1 << 16;
+    /**
+     * A product's B' of at most this many floats (512 KB, half a Zen core's L2) is packed whole by
+     * every member of the team into its own panels, without a barrier when A' is read in place. A
+     * shared B' is read by each member from the others' caches and, at the next product, written
+     * back over the copies they hold; packing it twice cost less (AMD Zen 5, 2 threads,
+     * alternating: TN 784x784x128, the weight gradient, 462-473 against 512-531 us; NT
+     * 128x784x784, the forward product, 491-539 against 505-558). NN 128x784x784, whose B' is W
+     * (2.5 MB), got 6% slower that way and shares its panels.
+     */
+    private static final int PRIVATE_PANELS = 1 << 17;
 
     /**
      * Products of at most this many columns read the rows of A' = A (NN, NT) in place instead of
@@ -87,11 +98,14 @@ final class VectorKernels implements Kernels {
     private float[] packA = new float[0];
     private float[] packB = new float[0];
     private final float[][] edge;
+    /** Each member's own panels of B' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
+    private final float[][] ownPanels;
     private final Support[] supports;
 
     VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.edge = new float[threads][MR * NR];
+        this.ownPanels = new float[threads][0];
         this.supports = new Support[threads];
         for (int i = 0; i < threads; i++) {
             supports[i] = new Support();
@@ -289,11 +303,15 @@ final class VectorKernels implements Kernels {
         if (packA.length < packed) {
             packA = new float[packed];
         }
-        if (prepared == null && packB.length < panels * k * NR) {
+        boolean privatePanels = prepared == null && size > 1 && panels * k * NR <= PRIVATE_PANELS;
+        if (prepared == null && !privatePanels && packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
         }
         float[] pa = packA;
-        float[] pb = prepared == null ? packB : prepared;
+        float[] shared = prepared == null ? packB : prepared;
+        // Members wait for each other's packing only where they read it: shared panels, A' packed,
+        // or the last partial block of A copied into pa.
+        boolean barrier = size > 1 && (!privatePanels || !inPlace || m % MR != 0);
         int[] rowsApart = rowsApart(k);
         int tiles = panels * blocks;
         int chunks = (k + KC - 1) / KC;
@@ -310,10 +328,17 @@ final class VectorKernels implements Kernels {
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
-            if (prepared == null) {
+            float[] pb = shared;
+            if (privatePanels) {
+                if (ownPanels[member].length < panels * k * NR) {
+                    ownPanels[member] = new float[panels * k * NR];
+                }
+                pb = ownPanels[member];
+                packPanels(layout, bv, n, k, 0, 1, pb, rowsApart);
+            } else if (prepared == null) {
                 packPanels(layout, bv, n, k, member, size, pb, rowsApart);
             }
-            if (size > 1) {
+            if (barrier) {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
