@@ -100,12 +100,15 @@ final class VectorKernels implements Kernels {
     private final float[][] edge;
     /** Each member's own panels of B' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
     private final float[][] ownPanels;
+    /** Each member's own pairs of A' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
+    private final float[][] ownPairs;
     private final Support[] supports;
 
     VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.edge = new float[threads][MR * NR];
         this.ownPanels = new float[threads][0];
+        this.ownPairs = new float[threads][0];
         this.supports = new Support[threads];
         for (int i = 0; i < threads; i++) {
             supports[i] = new Support();
@@ -299,25 +302,39 @@ final class VectorKernels implements Kernels {
         // block's rows (see Support; with few columns the scan would cost what it saves).
         boolean skipZeros = byGroup && inPlace && !fewColumns && finite && epilogue != null
                 && epilogue.erasesSignOfZero();
+        boolean privatePanels = prepared == null && size > 1 && panels * k * NR <= PRIVATE_PANELS;
+        // The rest of the products on a team: each member packs the panels it takes, as it takes
+        // them, and all of A' for itself when that is small.
+        boolean panelsTaken = size > 1 && !byGroup && !(inPlace && fewColumns);
+        boolean panelsOnClaim = panelsTaken && prepared == null && !privatePanels;
+        boolean privateA = panelsTaken && !inPlace && pairs * k * 2 * MR <= PRIVATE_PANELS;
         int packed = inPlace ? MR * k : pairs * k * 2 * MR;
-        if (packA.length < packed) {
+        if (!privateA && packA.length < packed) {
             packA = new float[packed];
         }
-        boolean privatePanels = prepared == null && size > 1 && panels * k * NR <= PRIVATE_PANELS;
         if (prepared == null && !privatePanels && packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
         }
-        float[] pa = packA;
         float[] shared = prepared == null ? packB : prepared;
-        // Members wait for each other's packing only where they read it: shared panels, A' packed,
-        // or the last partial block of A copied into pa.
-        boolean barrier = size > 1 && (!privatePanels || !inPlace || m % MR != 0);
+        // Members wait for each other's packing only where they read it: panels packed by shares,
+        // A' packed by shares, or the last partial block of A copied into packA.
+        boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
+                || (!inPlace && !privateA) || (inPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
         int tiles = panels * blocks;
         int chunks = (k + KC - 1) / KC;
         claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
-            if (!inPlace) {
+            float[] pa = packA;
+            if (privateA) {
+                if (ownPairs[member].length < pairs * k * 2 * MR) {
+                    ownPairs[member] = new float[pairs * k * 2 * MR];
+                }
+                pa = ownPairs[member];
+                for (int pair = 0; pair < pairs; pair++) {
+                    packA(layout, av, m, k, pair, pa, rowsApart);
+                }
+            } else if (!inPlace) {
                 // By groups, each member packs its share of the groups and computes mostly on them.
                 int pairFrom = byGroup ? share(groups, member, size) * (MC / MR / 2) : share(pairs, member, size);
                 int pairTo = byGroup ? Math.min(pairs, share(groups, member + 1, size) * (MC / MR / 2))
@@ -335,7 +352,7 @@ final class VectorKernels implements Kernels {
                 }
                 pb = ownPanels[member];
                 packPanels(layout, bv, n, k, 0, 1, pb, rowsApart);
-            } else if (prepared == null) {
+            } else if (prepared == null && !panelsOnClaim) {
                 packPanels(layout, bv, n, k, member, size, pb, rowsApart);
             }
             if (barrier) {
@@ -367,6 +384,23 @@ final class VectorKernels implements Kernels {
                     for (int ch = 0; ch < chunks; ch++) {
                         for (int blk = b0; blk < Math.min(blocks, b0 + MC / MR); blk++) {
                             tile.advance(blk, u % panels, share(k, ch, chunks), share(k, ch + 1, chunks));
+                        }
+                    }
+                }
+                return;
+            }
+            if (panelsTaken) {
+                // Panel by panel, packed by the member that takes it: even members from the front,
+                // odd ones from the back; all row groups of a panel in turn.
+                for (int pan = claim(panels, member % 2 == 0); pan >= 0; pan = claim(panels, member % 2 == 0)) {
+                    if (panelsOnClaim) {
+                        packB(layout, bv, n, k, pan, pb, rowsApart);
+                    }
+                    for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
+                        for (int ch = 0; ch < chunks; ch++) {
+                            for (int blk = b0; blk < Math.min(blocks, b0 + MC / MR); blk++) {
+                                tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
+                            }
                         }
                     }
                 }
