@@ -33,13 +33,14 @@ import org.optim.nn.Activation;
  * block by block as the threads ask for them ({@link #claim}: even threads from the front, odd ones
  * from the back, so that a thread slowed by the host does less); with at least two groups of MC
  * rows per thread, by (row group, panel) units taken the same way (each thread then computes mostly
- * on the groups it packed, if it packed); else into even shares of the tiles taken panel by panel
- * (a panel may be shared by two threads). Every tile is computed whole by one thread, so no thread
- * ever adds another's partial results and no bit depends on which thread computed what. A factor
- * {@link #prepare prepared} once holds B' ready for many products (no packing of B, never computed
- * as C^T). Where such a factor is finite, tall products skip the terms at which all MR rows of a
- * block of A are zero (see {@link Support}: the same bits; the evaluation's first layer on MNIST
- * does 45% of its terms).
+ * on the groups it packed, if it packed); else panel by panel taken the same way, each panel packed
+ * by the thread that takes it, with all of A' packed by each thread for itself when it is at most
+ * PRIVATE_PANELS floats (one thread alone takes its tiles panel by panel, row groups outermost).
+ * Every tile is computed whole by one thread, so no thread ever adds another's partial results and
+ * no bit depends on which thread computed what. A factor {@link #prepare prepared} once holds B'
+ * ready for many products (no packing of B, never computed as C^T). Where such a factor is finite,
+ * tall products skip the terms at which all MR rows of a block of A are zero (see {@link Support}:
+ * the same bits; the evaluation's first layer on MNIST does 45% of its terms).
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -69,8 +70,9 @@ final class VectorKernels implements Kernels {
      * shared B' is read by each member from the others' caches and, at the next product, written
      * back over the copies they hold; packing it twice cost less (AMD Zen 5, 2 threads,
      * alternating: TN 784x784x128, the weight gradient, 462-473 against 512-531 us; NT
-     * 128x784x784, the forward product, 491-539 against 505-558). NN 128x784x784, whose B' is W
-     * (2.5 MB), got 6% slower that way and shares its panels.
+     * 128x784x784, the forward product, 511-520 against 521-525). NN 128x784x784, whose B' is W
+     * (2.5 MB), got 6% slower that way: there each member packs the panels it takes, and all of
+     * A' for itself when A' is at most this size, so that no member waits for another.
      */
     private static final int PRIVATE_PANELS = 1 << 17;
 
@@ -321,7 +323,6 @@ final class VectorKernels implements Kernels {
         boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
                 || (!inPlace && !privateA) || (inPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
-        int tiles = panels * blocks;
         int chunks = (k + KC - 1) / KC;
         claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
@@ -406,19 +407,15 @@ final class VectorKernels implements Kernels {
                 }
                 return;
             }
-            int tFrom = share(tiles, member, size);
-            int tTo = share(tiles, member + 1, size);
-            // This member's tiles taken panel by panel (a panel's tiles may be split between two
-            // members). Groups of MC rows outermost: a group's C tiles stay in L2 across the passes
-            // over k.
+            // Alone: panel by panel, groups of MC rows outermost (a group's C tiles stay in L2
+            // across the passes over k).
             for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
                 int b1 = Math.min(blocks, b0 + MC / MR);
                 for (int ch = 0; ch < chunks; ch++) {
                     int p0 = share(k, ch, chunks);
                     int p1 = share(k, ch + 1, chunks);
-                    for (int pan = tFrom / blocks; pan * blocks < tTo; pan++) {
-                        int blkTo = Math.min(b1, tTo - pan * blocks);
-                        for (int blk = Math.max(b0, tFrom - pan * blocks); blk < blkTo; blk++) {
+                    for (int pan = 0; pan < panels; pan++) {
+                        for (int blk = b0; blk < b1; blk++) {
                             tile.advance(blk, pan, p0, p1);
                         }
                     }
