@@ -132,9 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             // The initial model is evaluated first, as the runner evaluates it at epoch 0; this first
             // evaluation also compiles the evaluation's code paths, and is reported apart.
             double[] evalSeconds = new double[EVALS + 1];
-            long firstStart = System.nanoTime();
-            Evaluation eval = model.evaluate(testX, test.labels(), test.size(), EVAL_CHUNK);
-            evalSeconds[0] = (System.nanoTime() - firstStart) / 1e9;
+            Evaluation eval = timedEvaluation(model, testX, test, evalSeconds, 0);
             for (int e = 0; e < epochs; e++) {
                 long start = System.nanoTime();
                 shuffle(order, shuffle);
@@ -147,9 +145,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             // The trained model: the steady cost is the median of the evaluations.
             for (int i = 1; i < evalSeconds.length; i++) {
-                long start = System.nanoTime();
-                eval = model.evaluate(testX, test.labels(), test.size(), EVAL_CHUNK);
-                evalSeconds[i] = (System.nanoTime() - start) / 1e9;
+                eval = timedEvaluation(model, testX, test, evalSeconds, i);
             }
 
             ObjectMapper json = new ObjectMapper();
@@ -180,6 +176,15 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(json.writeValueAsString(out));
         }
         return 0;
+    }
+
+    /** Evaluates the test set, its wall-clock seconds into {@code seconds[i]}. */
+    private static Evaluation timedEvaluation(Sequential model, Tensor testX, Dataset.Part test, double[] seconds,
+                                              int i) {
+        long start = System.nanoTime();
+        Evaluation eval = model.evaluate(testX, test.labels(), test.size(), EVAL_CHUNK);
+        seconds[i] = (System.nanoTime() - start) / 1e9;
+        return eval;
     }
 
     private static int[] identity(int n) {

@@ -607,20 +607,17 @@ final class VectorKernels implements Kernels {
             float[] from = resume ? target : ZERO_TILE;
             int fo = resume ? at : 0;
             int fl = resume ? ld : NR;
-            if (!inPlace) {
+            if (support != null) {
+                // Only the terms from p0 to p1 of the block's support, its values packed per term.
+                microTerms(support.packed(), pb, pan * k * NR, support.terms(), support.indexOf(blk, p0),
+                        support.indexOf(blk, p1), from, fo, fl, target, at, ld);
+            } else if (!inPlace) {
                 micro(pa, (blk / 2) * k * 2 * MR + (blk % 2) * MR + p0 * 2 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
                         from, fo, fl, target, at, ld);
+            } else if (rows == MR) {
+                microRows(a, i0 * k + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             } else {
-                // A's rows in place (the last partial block from pa), over all the terms from p0 to
-                // p1, or over those of the block's support.
-                float[] rowsOf = rows == MR ? a : pa;
-                int ao = rows == MR ? i0 * k : 0;
-                if (support == null) {
-                    microRows(rowsOf, ao + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
-                } else {
-                    microTerms(support.packed(), pb, pan * k * NR, support.terms(), support.indexOf(blk, p0),
-                            support.indexOf(blk, p1), from, fo, fl, target, at, ld);
-                }
+                microRows(pa, p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             }
             boolean last = p1 == k;
             if (transposed) {
