@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side speed of optim and the PyTorch CPU peer, in one run on this machine:
 #   scripts/bench-vs-pytorch.sh [--epochs N] [--threads N] [--optimizers "adam sam"] [--rounds N]
+# First scripts/openblas_core.py measures which OpenBLAS kernel runs the peer's products fastest
+# here (OpenBLAS's own choice unless it fell back to its generic kernel on a CPU it does not know).
 # For each optimizer and round it runs the peer (scripts/pytorch_peer.py, torch at 1 thread and
-# OpenBLAS at its own threads, OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset), then `bin/optim bench`,
+# OpenBLAS at its own threads with that kernel, OPENBLAS_L2_SIZE unset), then `bin/optim bench`,
 # prints both JSON objects, and finally one summary line per optimizer with the medians over the
 # rounds and the ratios optim / pytorch (below 1: optim is faster).
 # Needs: bin/optim built (mvn -B -q -pl optim-cli -am package -DskipTests), MNIST in optim's cache
@@ -25,10 +27,12 @@ done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+coretype=$(/usr/bin/python3 "$root/scripts/openblas_core.py")
+echo "# OPENBLAS_CORETYPE for the peer: ${coretype:-unset (OpenBLAS detects its kernel)}"
 for opt in $optimizers; do
   for _ in $(seq "$rounds"); do
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS \
-      /usr/bin/python3 "$root/scripts/pytorch_peer.py" --optimizer "$opt" --epochs "$epochs" | tee -a "$out"
+      ${coretype:+OPENBLAS_CORETYPE=$coretype} /usr/bin/python3 "$root/scripts/pytorch_peer.py" --optimizer "$opt" --epochs "$epochs" | tee -a "$out"
     "$root/bin/optim" bench --optimizer "$opt" --epochs "$epochs" --threads "$threads" 2>/dev/null | tee -a "$out"
   done
 done

@@ -7,9 +7,10 @@ batch kept. Adam is torch.optim.Adam; SAM(Adam, rho 0.05) is the two-pass proced
 (sam.py: first_step perturbs w by rho * g / (||g|| + 1e-12), second_step restores w and applies
 the base optimizer with the gradient taken at w + e(w)).
 
-Runs at PyTorch's best CPU setting: torch.set_num_threads(1) while OpenBLAS keeps its own threads
-(the caller leaves OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset). Prints one JSON object with the
-same keys as `optim bench`.
+Runs at PyTorch's best CPU setting: torch.set_num_threads(1) while OpenBLAS keeps its own threads,
+OPENBLAS_L2_SIZE unset and OPENBLAS_CORETYPE unset unless scripts/openblas_core.py measured a
+forced kernel faster (on CPUs newer than the OpenBLAS, which fall back to its generic kernel).
+Prints one JSON object with the same keys as `optim bench`; `kernel` names OpenBLAS's kernel.
 """
 import argparse
 import json
@@ -22,6 +23,8 @@ import time
 
 import torch
 import torch.nn.functional as F
+
+import openblas_core
 
 
 def cache_dir():
@@ -133,8 +136,8 @@ def main():
         "side": "pytorch",
         "optimizer": args.optimizer,
         "threads": torch.get_num_threads(),
-        "kernel": "torch " + torch.__version__ + ", OpenBLAS threads "
-                  + os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+        "kernel": "torch " + torch.__version__ + ", OpenBLAS " + openblas_core.core_name()
+                  + " threads " + os.environ.get("OPENBLAS_NUM_THREADS", "default"),
         "epochs": args.epochs,
         "batch": 128,
         "secondsPerEpoch": seconds,
