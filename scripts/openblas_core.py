@@ -53,7 +53,9 @@ def main():
         return
     results = []
     for candidate in CANDIDATES:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
+        # The peer's environment (bench-vs-pytorch.sh): no OPENBLAS_* variable, no OMP_NUM_THREADS.
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("OPENBLAS_") and k != "OMP_NUM_THREADS"}
         if candidate:
             env["OPENBLAS_CORETYPE"] = candidate
         run = subprocess.run([sys.executable, __file__, "--measure"], env=env,
