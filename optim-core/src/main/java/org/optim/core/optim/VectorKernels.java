@@ -2,6 +2,7 @@ package org.optim.core.optim;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,8 +23,18 @@ import org.optim.core.Tensor;
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
     /** Whether {@link #dot}'s 8 partial sums are the lanes of one double vector (16-lane floats). */
     private static final boolean LANE_PARTIALS = S.length() == 16 && D.length() == 8;
+    /** Elements per block of {@link #adam}: the decaying moments of a block are set aside together. */
+    private static final int BLOCK = 512;
+    private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+    private static final int MAGNITUDE = 0x7fffffff;
+    private static final int SIGN = 0x80000000;
+    /** 2^23, whose ulp is 1: adding and subtracting it rounds a float in [0, 2^23) to an integer, ties to even. */
+    private static final float ROUNDER = 0x1p23f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    private static final int HALF_BITS = Float.floatToRawIntBits(0.5f);
 
     private VectorKernels() {
     }
@@ -68,6 +79,28 @@ final class VectorKernels {
     /** Scalars of one Adam parameter update (already rounded to float32). */
     record AdamScalars(boolean decoupled, boolean l2, float wd, float decoupledFactor, float b1, float b2, float oneMinusB1,
                        float oneMinusB2, float eps, boolean keras, float negStepSize, float bc2Sqrt, float kerasLr) {
+        /**
+         * Bits of a weight magnitude T such that a step whose new first moment has |m| &le; 2^-125 leaves
+         * every weight above T unchanged; those of +&infin; when there is none: beta1 outside [2^-80, 1]
+         * (where {@link #setAsideDecaying}'s integer rounding is not exact), eps not normal, or L2 decay
+         * (the gradient then depends on the weight). The step q = fl(fl(s&middot;m) / d) with s the step
+         * size ({@code kerasLr} or |{@code negStepSize}|) and d &ge; eps (eps is added last to a root
+         * &ge; 0) has |q| &le; b = (s&middot;2^-125&middot;(1 + 2^-23) + 2^-149) / eps &middot; (1 +
+         * 2^-22) + 2^-149, and 2^26 b &lt; |p| gives |q| &lt; 2^-26 |p| &lt; ulp(p) / 2, so fl(p + q) =
+         * p. T is for the weight before decoupled decay: 2^26 b / factor &middot; (1 + 2^-20).
+         */
+        int unchangedAboveBits() {
+            boolean decays = decoupled && decoupledFactor != 1;
+            boolean exact = b1 >= 0x1p-80f && b1 <= 1 && eps >= Float.MIN_NORMAL;
+            if (!exact || l2 && !decoupled || decays && !(decoupledFactor > 0)) {
+                return INFINITY_BITS;
+            }
+            double s = Math.abs(keras ? kerasLr : negStepSize);
+            double b = (s * 0x1p-125 * (1 + 0x1p-23) + 0x1p-149) / eps * (1 + 0x1p-22) + 0x1p-149;
+            double t = b * 0x1p26 / (decays ? decoupledFactor * (1 - 0x1p-20) : 1);
+            float above = Math.nextUp((float) t);
+            return Float.isFinite(above) ? Float.floatToRawIntBits(above) : INFINITY_BITS;
+        }
     }
 
     /** An element-wise loop over {@code [from, to)}. */
@@ -88,31 +121,29 @@ final class VectorKernels {
         team.run(member -> range.run(Team.share(n, member, size), Team.share(n, member + 1, size)));
     }
 
-    /** {@link Adam}: one parameter over {@code [from, to)}; {@code vmax == null} unless amsgrad. */
+    /**
+     * {@link Adam}: one parameter over {@code [from, to)}; {@code vmax == null} unless amsgrad. The plain
+     * vector loop {@link #adamVectors} runs on blocks of {@link #BLOCK} elements; in those whose first
+     * moments include a decaying one ({@link #markDecaying}), x86 would take a microcode assist for
+     * nearly every vector operation on them, so those are set aside before it and restored after it.
+     */
     static void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c, int from, int to) {
         int end = from + S.loopBound(to - from);
+        int keptAbove = c.unchangedAboveBits();
+        int[] marks = new int[BLOCK / S.length()];
+        int[] aside = new int[BLOCK];
         int i = from;
-        for (; i < end; i += S.length()) {
-            FloatVector pv = FloatVector.fromArray(S, p, i);
-            FloatVector gv = FloatVector.fromArray(S, g, i);
-            if (c.decoupled()) {
-                pv = pv.mul(c.decoupledFactor());
-            } else if (c.l2()) {
-                gv = pv.fma(FloatVector.broadcast(S, c.wd()), gv);
+        while (i < end) {
+            int blockEnd = Math.min(end, i + BLOCK);
+            int marked = keptAbove < INFINITY_BITS ? markDecaying(m, i, blockEnd, marks) : 0;
+            if (marked > 0) {
+                setAsideDecaying(p, g, m, aside, c.b1(), keptAbove, marks, marked);
             }
-            FloatVector mv = gv.fma(FloatVector.broadcast(S, c.oneMinusB1()), FloatVector.fromArray(S, m, i).mul(c.b1()));
-            FloatVector vv = gv.mul(c.oneMinusB2()).fma(gv, FloatVector.fromArray(S, v, i).mul(c.b2()));
-            mv.intoArray(m, i);
-            vv.intoArray(v, i);
-            if (vmax != null) {
-                vv = FloatVector.fromArray(S, vmax, i).max(vv);
-                vv.intoArray(vmax, i);
+            adamVectors(p, g, m, v, vmax, c, i, blockEnd);
+            if (marked > 0) {
+                restoreDecayed(m, aside, marks, marked);
             }
-            if (c.keras()) {
-                pv.sub(mv.mul(c.kerasLr()).div(vv.sqrt().add(c.eps()))).intoArray(p, i);
-            } else {
-                pv.add(mv.mul(c.negStepSize()).div(vv.sqrt().div(c.bc2Sqrt()).add(c.eps()))).intoArray(p, i);
-            }
+            i = blockEnd;
         }
         for (; i < to; i++) {
             float pk = p[i];
@@ -136,6 +167,116 @@ final class VectorKernels {
                 p[i] = pk + (c.negStepSize() * mk) / ((float) Math.sqrt(vk) / c.bc2Sqrt() + c.eps());
             }
         }
+    }
+
+    /** The plain vector loop of {@link #adam} over {@code [from, to)}, a whole number of vectors. */
+    private static void adamVectors(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c, int from,
+                                    int to) {
+        for (int i = from; i < to; i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            if (c.decoupled()) {
+                pv = pv.mul(c.decoupledFactor());
+            } else if (c.l2()) {
+                gv = pv.fma(FloatVector.broadcast(S, c.wd()), gv);
+            }
+            FloatVector mv = gv.fma(FloatVector.broadcast(S, c.oneMinusB1()), FloatVector.fromArray(S, m, i).mul(c.b1()));
+            FloatVector vv = gv.mul(c.oneMinusB2()).fma(gv, FloatVector.fromArray(S, v, i).mul(c.b2()));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            if (vmax != null) {
+                vv = FloatVector.fromArray(S, vmax, i).max(vv);
+                vv.intoArray(vmax, i);
+            }
+            if (c.keras()) {
+                pv.sub(mv.mul(c.kerasLr()).div(vv.sqrt().add(c.eps()))).intoArray(p, i);
+            } else {
+                pv.add(mv.mul(c.negStepSize()).div(vv.sqrt().div(c.bc2Sqrt()).add(c.eps()))).intoArray(p, i);
+            }
+        }
+    }
+
+    /**
+     * Marks the vectors of {@code m[from, to)} that hold a decaying first moment: nonzero with |m| &le;
+     * 2^-125, that is magnitude bits M in [1, 2^24], where m = &plusmn;M &middot; 2^-149 and the next m
+     * (subnormal unless it is still in [2^-126, 2^-125)) takes a microcode assist on x86 when a vector
+     * multiplies it. Integer operations only, which take none. Returns how many offsets it put in
+     * {@code marks}.
+     */
+    private static int markDecaying(float[] m, int from, int to, int[] marks) {
+        int marked = 0;
+        for (int i = from; i < to; i += S.length()) {
+            IntVector magnitude = FloatVector.fromArray(S, m, i).reinterpretAsInts().and(MAGNITUDE);
+            if (magnitude.sub(1).lanewise(VectorOperators.LSHR, 24).eq(0).anyTrue()) {
+                marks[marked++] = i;
+            }
+        }
+        return marked;
+    }
+
+    /**
+     * Sets the decaying first moments of the vectors at {@code marks} ({@link #markDecaying}) aside
+     * before {@link #adamVectors} runs on their block, so that no float operation touches a subnormal
+     * m. A lane is <em>decaying</em> when its m is (see {@link #markDecaying}), its gradient is
+     * &plusmn;0 and its weight's magnitude is finite and above {@code keptAboveBits} ({@link
+     * AdamScalars#unchangedAboveBits}; the weight before any decoupled decay). Its m is
+     * replaced by a zero of its sign, with which the plain loop gives the lane's weight (p + &plusmn;0
+     * = p, as the true tiny step leaves it) and its new m when m&middot;beta1 rounds to zero
+     * (fma(&plusmn;0, 1 - beta1, &plusmn;0)). Otherwise the new m is m&middot;beta1 (adding the
+     * &plusmn;0 gradient term changes nothing), which this method computes on the grid of 2^-149 in
+     * integers and leaves in {@code aside} for {@link #restoreDecayed} (0 for the other lanes): with m
+     * = &plusmn;M&middot;2^-149, hi = fl(M&middot;beta1) and lo = fma(M, beta1, -hi) are normal floats
+     * with M&middot;beta1 = hi + lo exactly (lo is never -0: an exact FMA result of zero is +0); hi is
+     * rounded to an integer by {@link #ROUNDER}, ties to even, and moved one step toward lo where hi
+     * was a tie and lo is not zero.
+     */
+    private static void setAsideDecaying(float[] p, float[] g, float[] m, int[] aside, float b1, int keptAboveBits,
+                                         int[] marks, int marked) {
+        IntVector none = IntVector.zero(I);
+        for (int k = 0; k < marked; k++) {
+            int i = marks[k];
+            IntVector mBits = FloatVector.fromArray(S, m, i).reinterpretAsInts();
+            IntVector magnitude = mBits.and(MAGNITUDE);
+            IntVector pMagnitude = FloatVector.fromArray(S, p, i).reinterpretAsInts().and(MAGNITUDE);
+            VectorMask<Integer> decaying = magnitude.sub(1).lanewise(VectorOperators.LSHR, 24).eq(0)
+                    .and(FloatVector.fromArray(S, g, i).reinterpretAsInts().and(MAGNITUDE).eq(0))
+                    .and(pMagnitude.compare(VectorOperators.GT, keptAboveBits))
+                    .and(pMagnitude.compare(VectorOperators.LE, INFINITY_BITS));
+            IntVector mSign = mBits.and(SIGN);
+            FloatVector grid = integral(none.blend(magnitude, decaying));
+            FloatVector hi = grid.mul(b1);
+            FloatVector lo = grid.fma(FloatVector.broadcast(S, b1), hi.neg());
+            FloatVector shifted = hi.add(ROUNDER);
+            IntVector hiBits = hi.reinterpretAsInts();
+            IntVector product = shifted.reinterpretAsInts().sub(ROUNDER_BITS)
+                    .blend(hiBits.sub(ROUNDER_BITS - (1 << 23)), hiBits.compare(VectorOperators.GE, ROUNDER_BITS));
+            IntVector half = hi.sub(shifted.sub(ROUNDER)).reinterpretAsInts();
+            IntVector loBits = lo.reinterpretAsInts();
+            product = product.add(1, half.eq(HALF_BITS).and(loBits.compare(VectorOperators.GT, 0)))
+                    .sub(1, half.eq(HALF_BITS | SIGN).and(loBits.compare(VectorOperators.LT, 0)));
+            none.blend(product.or(mSign), product.compare(VectorOperators.NE, 0)).intoArray(aside, k * S.length());
+            mBits.blend(mSign, decaying).reinterpretAsFloats().intoArray(m, i);
+        }
+    }
+
+    /** After {@link #adamVectors}: the new first moments {@link #setAsideDecaying} left in {@code aside}. */
+    private static void restoreDecayed(float[] m, int[] aside, int[] marks, int marked) {
+        for (int k = 0; k < marked; k++) {
+            int i = marks[k];
+            IntVector decayed = IntVector.fromArray(I, aside, k * S.length());
+            FloatVector.fromArray(S, m, i).reinterpretAsInts().blend(decayed, decayed.compare(VectorOperators.NE, 0))
+                    .reinterpretAsFloats().intoArray(m, i);
+        }
+    }
+
+    /**
+     * The float of each integer lane M in [0, 2^24], exactly, without a conversion (JDK 17 compiles
+     * int/float vector conversions to code that boxes vectors): below 2^23 M is the mantissa of 2^23 +
+     * M, from 2^23 on the float is 2^23 + M's encoding moved down one binade.
+     */
+    private static FloatVector integral(IntVector m) {
+        IntVector below = m.add(ROUNDER_BITS).reinterpretAsFloats().sub(ROUNDER).reinterpretAsInts();
+        return below.blend(m.add(ROUNDER_BITS - (1 << 23)), m.compare(VectorOperators.GE, 1 << 23)).reinterpretAsFloats();
     }
 
     /** {@link AdamP}'s moments and unprojected direction {@code perturb} for one parameter over {@code [from, to)}. */

@@ -18,12 +18,15 @@ import org.optim.core.schedule.Schedule;
 
 /**
  * First moments that decay through the subnormal floats (zero gradients after a tiny one), where
- * x86 takes microcode assists and any faster path for them must still give the bits of the scalar
- * reference, step by step.
+ * x86 takes microcode assists. The vector kernel sets such moments aside and decays them in integers
+ * ({@code VectorKernels.setAsideDecaying}); it must still give the bits of the scalar reference, step
+ * by step, and leave unchanged only the weights the reference leaves unchanged.
  */
 class AdamDecayingMomentsTest {
     private static final int SIZE = 1003;
     private static final int STEPS = 260;
+    /** From here on every gradient after the first step is ordinary: a block without decaying moments. */
+    private static final int ORDINARY_FROM = 512;
 
     static List<Adam> variants() {
         Schedule lr = new Schedule.Constant(1e-3);
@@ -32,6 +35,7 @@ class AdamDecayingMomentsTest {
                 new Adam(large, 0.9, 0.999, 1e-8, 0, true, Adam.WeightDecay.L2),
                 new Adam(lr, 0.9, 0.999, 1e-7, 0, false, Adam.WeightDecay.L2, Adam.EpsConvention.KERAS),
                 new Adam(lr, 0.5, 0.999, 1e-8, 0.01, false, Adam.WeightDecay.DECOUPLED),
+                new Adam(lr, 0.9, 0.999, 1e-8, 0.01, false, Adam.WeightDecay.L2),
                 new Adam(large, 0.9, 0.999, 0, 0.01, false, Adam.WeightDecay.L2));
     }
 
@@ -52,8 +56,8 @@ class AdamDecayingMomentsTest {
 
     /**
      * Step 0: gradients from 1e-6 down to 1e-40 (some subnormal) and zeros; afterwards most
-     * elements get zero gradients, so their moments decay through the subnormals, and the rest get
-     * ordinary ones (vectors mix both kinds of lane).
+     * elements get zero gradients of either sign, so their moments decay through the subnormals, and the rest get
+     * ordinary ones (vectors mix both kinds of lane), as do all from {@link #ORDINARY_FROM} on.
      */
     private static GradientOracle oracle() {
         int[] calls = {0};
@@ -65,7 +69,7 @@ class AdamDecayingMomentsTest {
                 if (calls[0] == 0) {
                     g.set(k, k % 7 == 0 ? 0.0 : sign * Math.pow(10, -6 - r.nextInt(35)));
                 } else {
-                    g.set(k, k % 3 == 0 ? sign * r.nextDouble() : 0.0);
+                    g.set(k, k % 3 == 0 || k >= ORDINARY_FROM ? sign * r.nextDouble() : sign * 0.0);
                 }
             }
             calls[0]++;
@@ -97,5 +101,35 @@ class AdamDecayingMomentsTest {
             assertThat(fastState.bitwiseEquals(referenceState)).as("state after step %d", t).isTrue();
         }
         assertThat(subnormalMoments).as("moments passed through the subnormals").isPositive();
+    }
+
+    /**
+     * The weights the vector kernel leaves unchanged when their first moment decays: one ulp above
+     * the threshold, the largest such moment (2^-125) and the smallest denominator (v = 0) still leave
+     * the weight as it was (after decoupled decay), in the scalar reference's operations.
+     */
+    @ParameterizedTest
+    @MethodSource("thresholdCases")
+    void weightsAboveTheThresholdAreLeftUnchanged(boolean keras, float step, float eps, float decoupledFactor) {
+        boolean decoupled = decoupledFactor != 1;
+        VectorKernels.AdamScalars c = new VectorKernels.AdamScalars(decoupled, decoupled, 0.01f, decoupledFactor, 0.9f,
+                0.999f, 0.1f, 0.001f, eps, keras, -step, 1f, step);
+        float above = Math.nextUp(Float.intBitsToFloat(c.unchangedAboveBits()));
+        assertThat(above).isFinite();
+        for (float p : new float[] {above, -above}) {
+            for (float m : new float[] {0x1p-125f, -0x1p-125f, Float.MIN_VALUE}) {
+                float pk = decoupled ? p * decoupledFactor : p;
+                float updated = keras ? pk - (m * c.kerasLr()) / ((float) Math.sqrt(0f) + eps)
+                        : pk + (c.negStepSize() * m) / ((float) Math.sqrt(0f) / c.bc2Sqrt() + eps);
+                assertThat(Float.floatToRawIntBits(updated)).as("p %s, m %s", p, m).isEqualTo(Float.floatToRawIntBits(pk));
+            }
+        }
+    }
+
+    static List<Object[]> thresholdCases() {
+        return List.of(new Object[] {false, 1e-2f, 1e-8f, 1f}, new Object[] {true, 1e-2f, 1e-7f, 1f},
+                new Object[] {false, 30f, Float.MIN_NORMAL, 1f}, new Object[] {false, 3f, 1e-8f, 0.5f},
+                new Object[] {false, 3f, 1e-8f, 0.125f},
+                new Object[] {true, 1e3f, 1e-30f, 0.999f});
     }
 }
