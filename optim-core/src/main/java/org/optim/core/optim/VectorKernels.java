@@ -135,14 +135,11 @@ final class VectorKernels {
         int i = from;
         while (i < end) {
             int blockEnd = Math.min(end, i + BLOCK);
+            // No branch on marked: C2's code for this loop then survives the first decaying moments.
             int marked = keptAbove < INFINITY_BITS ? markDecaying(m, i, blockEnd, marks) : 0;
-            if (marked > 0) {
-                setAsideDecaying(p, g, m, aside, c.b1(), keptAbove, marks, marked);
-            }
+            setAsideDecaying(p, g, m, aside, c.b1(), keptAbove, marks, marked);
             adamVectors(p, g, m, v, vmax, c, i, blockEnd);
-            if (marked > 0) {
-                restoreDecayed(m, aside, marks, marked);
-            }
+            restoreDecayed(m, aside, marks, marked);
             i = blockEnd;
         }
         for (; i < to; i++) {
