@@ -82,10 +82,10 @@ final class VectorKernels {
         /**
          * Bits of a weight magnitude T such that a step whose new first moment has |m| &le; 2^-125 leaves
          * every weight above T unchanged; those of +&infin; when there is none: beta1 outside [2^-80, 1]
-         * (where {@link #setAsideDecaying}'s integer rounding is not exact), eps not normal, or L2 decay
-         * (the gradient then depends on the weight). The step q = fl(fl(s&middot;m) / d) with s the step
-         * size ({@code kerasLr} or |{@code negStepSize}|) and d &ge; eps (eps is added last to a root
-         * &ge; 0) has |q| &le; b = (s&middot;2^-125&middot;(1 + 2^-23) + 2^-149) / eps &middot; (1 +
+         * (where {@link #setAsideDecaying}'s integer rounding is not exact), eps not normal, or coupled
+         * L2 decay (the gradient then depends on the weight). The step q = fl(fl(s&middot;m) / d) with s
+         * the step size ({@code kerasLr} or |{@code negStepSize}|) and d &ge; eps (eps is added last to a
+         * root &ge; 0) has |q| &le; b = (s&middot;2^-125&middot;(1 + 2^-23) + 2^-149) / eps &middot; (1 +
          * 2^-22) + 2^-149, and 2^26 b &lt; |p| gives |q| &lt; 2^-26 |p| &lt; ulp(p) / 2, so fl(p + q) =
          * p. T is for the weight before decoupled decay: 2^26 b / factor &middot; (1 + 2^-20).
          */
@@ -135,11 +135,16 @@ final class VectorKernels {
         int i = from;
         while (i < end) {
             int blockEnd = Math.min(end, i + BLOCK);
-            // No branch on marked: C2's code for this loop then survives the first decaying moments.
+            // Called only when there is work: called with none, C2 compiled the set-aside loop before it
+            // had run and left its vectors boxed (9 young collections per second instead of 1.5).
             int marked = keptAbove < INFINITY_BITS ? markDecaying(m, i, blockEnd, marks) : 0;
-            setAsideDecaying(p, g, m, aside, c.b1(), keptAbove, marks, marked);
+            if (marked > 0) {
+                setAsideDecaying(p, g, m, aside, c.b1(), keptAbove, marks, marked);
+            }
             adamVectors(p, g, m, v, vmax, c, i, blockEnd);
-            restoreDecayed(m, aside, marks, marked);
+            if (marked > 0) {
+                restoreDecayed(m, aside, marks, marked);
+            }
             i = blockEnd;
         }
         for (; i < to; i++) {
@@ -204,11 +209,16 @@ final class VectorKernels {
         int marked = 0;
         for (int i = from; i < to; i += S.length()) {
             IntVector magnitude = FloatVector.fromArray(S, m, i).reinterpretAsInts().and(MAGNITUDE);
-            if (magnitude.sub(1).lanewise(VectorOperators.LSHR, 24).eq(0).anyTrue()) {
+            if (decaying(magnitude).anyTrue()) {
                 marks[marked++] = i;
             }
         }
         return marked;
+    }
+
+    /** The lanes whose first moment's magnitude bits M are in [1, 2^24]: nonzero with |m| &le; 2^-125. */
+    private static VectorMask<Integer> decaying(IntVector magnitude) {
+        return magnitude.sub(1).lanewise(VectorOperators.LSHR, 24).eq(0);
     }
 
     /**
@@ -235,7 +245,7 @@ final class VectorKernels {
             IntVector mBits = FloatVector.fromArray(S, m, i).reinterpretAsInts();
             IntVector magnitude = mBits.and(MAGNITUDE);
             IntVector pMagnitude = FloatVector.fromArray(S, p, i).reinterpretAsInts().and(MAGNITUDE);
-            VectorMask<Integer> decaying = magnitude.sub(1).lanewise(VectorOperators.LSHR, 24).eq(0)
+            VectorMask<Integer> decaying = decaying(magnitude)
                     .and(FloatVector.fromArray(S, g, i).reinterpretAsInts().and(MAGNITUDE).eq(0))
                     .and(pMagnitude.compare(VectorOperators.GT, keptAboveBits))
                     .and(pMagnitude.compare(VectorOperators.LE, INFINITY_BITS));

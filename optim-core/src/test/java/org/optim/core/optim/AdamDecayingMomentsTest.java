@@ -56,8 +56,9 @@ class AdamDecayingMomentsTest {
 
     /**
      * Step 0: gradients from 1e-6 down to 1e-40 (some subnormal) and zeros; afterwards most
-     * elements get zero gradients of either sign, so their moments decay through the subnormals, and the rest get
-     * ordinary ones (vectors mix both kinds of lane), as do all from {@link #ORDINARY_FROM} on.
+     * elements get zero gradients of either sign, so their moments decay through the subnormals, and
+     * the rest get ordinary ones (vectors mix both kinds of lane), as do all from {@link
+     * #ORDINARY_FROM} on.
      */
     private static GradientOracle oracle() {
         int[] calls = {0};
