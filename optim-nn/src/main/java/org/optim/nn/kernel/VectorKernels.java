@@ -17,17 +17,19 @@ import org.optim.nn.Activation;
  *
  * <p><b>Products.</b> B' is packed into panels of {@link #NR} = 2 vectors of columns stored row by
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
- * per vector for NT. A' is packed in pairs of blocks of {@link #MR} rows, stored column by column
- * ({@code [pair][p][2 MR]}: copies of A's rows for TN, gathers for NN and NT), except where A' is A
- * itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns or two or more
- * groups of {@link #MC} rows per thread (the evaluation's tall products): then A's rows are read in
+ * per vector for NT. A' is packed in blocks of {@link #MR} rows, stored column by column
+ * ({@code [block][p][MR]}: the tile's MR broadcasts per p read one 32-byte run; copies of A's rows
+ * for TN, one value of each of MR rows per p for NN and NT). Where A' is A itself (NN, NT) and the
+ * product has at most {@link #IN_PLACE_COLUMNS} columns, each block is packed just before its tiles
+ * by the thread that computes them, or read in place when there is only one panel; with two or more
+ * groups of {@link #MC} rows per thread (the evaluation's tall products) A's rows are read in
  * place. A wide NT product of few rows (a batch's forward product X W^T) is computed as C^T = W X^T
  * and stored transposed, so that the batch, not the weights, is packed. Edges are zero-padded. A
  * register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs over p, in passes
  * of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and 2 MR independent
  * FMAs. Each accumulator lane is one output's FMA chain in increasing p from +0, exactly the scalar
  * chain of {@link ScalarKernels#gemm} (fma(x, y, z) = fma(y, x, z), so C^T's chains are C's). The
- * team of threads first packs (pairs and panels split by index; a B' of at most {@link
+ * team of threads first packs (blocks and panels split by index; a B' of at most {@link
  * #PRIVATE_PANELS} floats whole by every member, into its own panels), meets at a barrier where one
  * member reads what another packed, then splits the output: with few columns and A' read in place,
  * block by block as the threads ask for them ({@link #claim}: even threads from the front, odd ones
@@ -77,9 +79,15 @@ final class VectorKernels implements Kernels {
     private static final int PRIVATE_PANELS = 1 << 17;
 
     /**
-     * Products of at most this many columns read the rows of A' = A (NN, NT) in place instead of
-     * packing them by gathers: few panels reuse each packed block too little to pay for its gathers.
-     * The register tile on rows 784 floats apart ran 3-7% slower than on packed blocks, so wider
+     * Products of at most this many columns pack A' = A (NN, NT) one block at a time, just before the
+     * block's tiles, and read it in place when they have a single panel, instead of packing all of
+     * A' first: few panels reuse each packed block too little to pay for packing it apart. On AMD
+     * Zen 5 the register tile on rows 784 floats apart ran only 3-7% slower than on packed blocks;
+     * on the Intel Xeon model 207 it ran 30-45% slower (1 thread, the forward product's shapes,
+     * one JVM alternating: 102-120 against 145-183 GFLOP/s: its 8 row indices cost integer
+     * instructions beside the FMAs), so that the forward product C^T = W X^T (4 panels) gained
+     * 10-11% from packing each block of W (1 and 2 threads: 1293 against 1406, 730 against 820 us,
+     * p25). Wider
      * products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42 instead of
      * 68 us), unless they are tall: by row groups, a group's rows come from memory once and from
      * L2 for every further panel, while packing them by gathers stalled on memory and wrote the
@@ -102,15 +110,18 @@ final class VectorKernels implements Kernels {
     private final float[][] edge;
     /** Each member's own panels of B' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
     private final float[][] ownPanels;
-    /** Each member's own pairs of A' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
-    private final float[][] ownPairs;
+    /**
+     * Each member's own blocks of A' (see {@link #PRIVATE_PANELS}), or the one block it packs at a
+     * time, allocated by the member itself.
+     */
+    private final float[][] ownBlocks;
     private final Support[] supports;
 
     VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.edge = new float[threads][MR * NR];
         this.ownPanels = new float[threads][0];
-        this.ownPairs = new float[threads][0];
+        this.ownBlocks = new float[threads][0];
         this.supports = new Support[threads];
         for (int i = 0; i < threads; i++) {
             supports[i] = new Support();
@@ -291,7 +302,6 @@ final class VectorKernels implements Kernels {
     private void run(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv, boolean transposed,
                      Epilogue epilogue, float[] prepared, boolean finite) {
         int blocks = (m + MR - 1) / MR;
-        int pairs = (blocks + 1) / 2;
         int panels = (n + NR - 1) / NR;
         int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
         // Tall products (two or more row groups of MC per member: the evaluation, the weight
@@ -300,6 +310,10 @@ final class VectorKernels implements Kernels {
         boolean byGroup = groups >= 2 * size;
         boolean fewColumns = n <= IN_PLACE_COLUMNS;
         boolean inPlace = layout != Layout.TN && (fewColumns || byGroup);
+        // With few columns but more than one panel (a batch's forward product C^T = W X^T: 4 panels),
+        // each block of A is packed just before its tiles, by the member that computes them.
+        boolean blockByBlock = inPlace && fewColumns && panels > 1;
+        boolean rowsInPlace = inPlace && !blockByBlock;
         // Tall products of more than a few columns skip the terms whose A' values are all zero in a
         // block's rows (see Support; with few columns the scan would cost what it saves).
         boolean skipZeros = byGroup && inPlace && !fewColumns && finite && epilogue != null
@@ -309,8 +323,8 @@ final class VectorKernels implements Kernels {
         // them, and all of A' for itself when that is small.
         boolean panelsTaken = size > 1 && !byGroup && !(inPlace && fewColumns);
         boolean panelsOnClaim = panelsTaken && prepared == null && !privatePanels;
-        boolean privateA = panelsTaken && !inPlace && pairs * k * 2 * MR <= PRIVATE_PANELS;
-        int packed = inPlace ? MR * k : pairs * k * 2 * MR;
+        boolean privateA = panelsTaken && !inPlace && blocks * k * MR <= PRIVATE_PANELS;
+        int packed = inPlace ? MR * k : blocks * k * MR;
         if (!privateA && packA.length < packed) {
             packA = new float[packed];
         }
@@ -321,28 +335,33 @@ final class VectorKernels implements Kernels {
         // Members wait for each other's packing only where they read it: panels packed by shares,
         // A' packed by shares, or the last partial block of A copied into packA.
         boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
-                || (!inPlace && !privateA) || (inPlace && m % MR != 0));
+                || (!inPlace && !privateA) || (rowsInPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
         int chunks = (k + KC - 1) / KC;
         claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
             float[] pa = packA;
             if (privateA) {
-                if (ownPairs[member].length < pairs * k * 2 * MR) {
-                    ownPairs[member] = new float[pairs * k * 2 * MR];
+                if (ownBlocks[member].length < blocks * k * MR) {
+                    ownBlocks[member] = new float[blocks * k * MR];
                 }
-                pa = ownPairs[member];
-                for (int pair = 0; pair < pairs; pair++) {
-                    packA(layout, av, m, k, pair, pa, rowsApart);
+                pa = ownBlocks[member];
+                for (int blk = 0; blk < blocks; blk++) {
+                    packA(layout, av, m, k, blk, pa, blk * k * MR);
                 }
             } else if (!inPlace) {
                 // By groups, each member packs its share of the groups and computes mostly on them.
-                int pairFrom = byGroup ? share(groups, member, size) * (MC / MR / 2) : share(pairs, member, size);
-                int pairTo = byGroup ? Math.min(pairs, share(groups, member + 1, size) * (MC / MR / 2))
-                        : share(pairs, member + 1, size);
-                for (int pair = pairFrom; pair < pairTo; pair++) {
-                    packA(layout, av, m, k, pair, pa, rowsApart);
+                int from = byGroup ? share(groups, member, size) * (MC / MR) : share(blocks, member, size);
+                int to = byGroup ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR))
+                        : share(blocks, member + 1, size);
+                for (int blk = from; blk < to; blk++) {
+                    packA(layout, av, m, k, blk, pa, blk * k * MR);
                 }
+            } else if (blockByBlock) {
+                if (ownBlocks[member].length < MR * k) {
+                    ownBlocks[member] = new float[MR * k];
+                }
+                pa = ownBlocks[member];
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
@@ -360,11 +379,15 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
-            Tile tile = new Tile(inPlace, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue, support);
+            Tile tile = new Tile(rowsInPlace, blockByBlock, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue,
+                    support);
             if (inPlace && fewColumns) {
-                // Block by block, all panels of a block in turn (its rows stay in L1); even members
-                // take blocks from the front, odd ones from the back, until they meet.
+                // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
+                // L1); even members take blocks from the front, odd ones from the back, until they meet.
                 for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
+                    if (blockByBlock) {
+                        packA(layout, av, m, k, blk, pa, 0);
+                    }
                     for (int pan = 0; pan < panels; pan++) {
                         for (int ch = 0; ch < chunks; ch++) {
                             tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
@@ -465,39 +488,49 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Packs the pair of row blocks {@code pair} of A' (rows {@code 16 pair} to {@code 16 pair + 15},
-     * zero beyond m) as {@code [p][2 MR]}: for TN a copy of 16 values of each row of A, else one
-     * value from each of 16 rows of A per p (a gather, when the pair's 16 rows fill a vector).
+     * Packs row block {@code blk} of A' (rows {@code MR blk} to {@code MR blk + MR - 1}, zero beyond
+     * m) as {@code [p][MR]} from {@code pa[base]}: for TN a copy of MR values of each row of A, else
+     * one value from each of MR rows of A per p. Scalar copies: as fast as 16-lane gathers over
+     * pairs of blocks (Intel Xeon model 207, 1 thread, the 784 x 784 weights: 175-224 against
+     * 188-214 us), and JDK 17 compiled 8-lane gathers, and two-vector shuffles, to boxed code.
      */
-    private static void packA(Layout layout, float[] a, int m, int k, int pair, float[] pa, int[] rowsApart) {
-        int base = pair * k * 2 * MR;
-        int i0 = pair * 2 * MR;
-        int rows = Math.min(2 * MR, m - i0);
-        if (layout == Layout.TN && rows == L) {
-            // Vector copies: a call of System.arraycopy per 64 bytes cost more than the copy.
+    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa, int base) {
+        int i0 = blk * MR;
+        int rows = Math.min(MR, m - i0);
+        if (layout == Layout.TN && rows == MR) {
             for (int p = 0; p < k; p++) {
-                FloatVector.fromArray(S, a, p * m + i0).intoArray(pa, base + p * 2 * MR);
+                int s = p * m + i0;
+                int d = base + p * MR;
+                pa[d] = a[s];
+                pa[d + 1] = a[s + 1];
+                pa[d + 2] = a[s + 2];
+                pa[d + 3] = a[s + 3];
+                pa[d + 4] = a[s + 4];
+                pa[d + 5] = a[s + 5];
+                pa[d + 6] = a[s + 6];
+                pa[d + 7] = a[s + 7];
             }
-        } else if (layout == Layout.TN) {
+        } else if (rows == MR) {
+            int s = i0 * k;
             for (int p = 0; p < k; p++) {
-                System.arraycopy(a, p * m + i0, pa, base + p * 2 * MR, rows);
-                for (int r = rows; r < 2 * MR; r++) {
-                    pa[base + p * 2 * MR + r] = 0f;
-                }
-            }
-        } else if (rows == L) {
-            for (int p = 0; p < k; p++) {
-                FloatVector.fromArray(S, a, i0 * k + p, rowsApart, 0).intoArray(pa, base + p * 2 * MR);
+                int d = base + p * MR;
+                pa[d] = a[s + p];
+                pa[d + 1] = a[s + k + p];
+                pa[d + 2] = a[s + 2 * k + p];
+                pa[d + 3] = a[s + 3 * k + p];
+                pa[d + 4] = a[s + 4 * k + p];
+                pa[d + 5] = a[s + 5 * k + p];
+                pa[d + 6] = a[s + 6 * k + p];
+                pa[d + 7] = a[s + 7 * k + p];
             }
         } else {
-            // p outer: the source rows are read in step (they stay in L1), the pair is written in order.
             for (int p = 0; p < k; p++) {
-                int dst = base + p * 2 * MR;
+                int d = base + p * MR;
                 for (int r = 0; r < rows; r++) {
-                    pa[dst + r] = a[(i0 + r) * k + p];
+                    pa[d + r] = layout == Layout.TN ? a[p * m + i0 + r] : a[(i0 + r) * k + p];
                 }
-                for (int r = rows; r < 2 * MR; r++) {
-                    pa[dst + r] = 0f;
+                for (int r = rows; r < MR; r++) {
+                    pa[d + r] = 0f;
                 }
             }
         }
@@ -575,11 +608,12 @@ final class VectorKernels implements Kernels {
 
     /**
      * One member's view of a product's operands, advancing one MR x NR tile of C at a time. A' is
-     * read in place by rows where it is A itself (NN, NT), its last partial block from {@code pa};
-     * else (TN) from the packed pairs in {@code pa}.
+     * read in place by rows where {@code rowsInPlace} (A itself, NN and NT), its last partial block
+     * from {@code pa}; else from the packed blocks in {@code pa}, or from the one block packed at
+     * {@code pa[0]} where {@code blockByBlock}.
      */
-    private record Tile(boolean inPlace, float[] a, float[] pa, float[] pb, int k, float[] c, int m, int n,
-                        boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
+    private record Tile(boolean rowsInPlace, boolean blockByBlock, float[] a, float[] pa, float[] pb, int k, float[] c,
+                        int m, int n, boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
         /**
          * Advances the tile at row block {@code blk} and column panel {@code pan} over {@code p0 <= p
          * < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C), and applies
@@ -611,8 +645,8 @@ final class VectorKernels implements Kernels {
                 // Only the terms from p0 to p1 of the block's support, its values packed per term.
                 microTerms(support.packed(), pb, pan * k * NR, support.terms(), support.indexOf(blk, p0),
                         support.indexOf(blk, p1), from, fo, fl, target, at, ld);
-            } else if (!inPlace) {
-                micro(pa, (blk / 2) * k * 2 * MR + (blk % 2) * MR + p0 * 2 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
+            } else if (!rowsInPlace) {
+                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
                         from, fo, fl, target, at, ld);
             } else if (rows == MR) {
                 microRows(a, i0 * k + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
@@ -776,7 +810,7 @@ final class VectorKernels implements Kernels {
         FloatVector c71 = FloatVector.fromArray(S, from, fo + 7 * fl + L);
         for (int p = 0; p < k; p++) {
             int bi = bo + p * NR;
-            int ai = ao + p * 2 * MR;
+            int ai = ao + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector a = FloatVector.broadcast(S, pa[ai]);
