@@ -19,11 +19,10 @@ import org.optim.nn.Activation;
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
  * per vector for NT. A' is packed in blocks of {@link #MR} rows, stored column by column
  * ({@code [block][p][MR]}: the tile's MR broadcasts per p read one 32-byte run; copies of A's rows
- * for TN, one value of each of MR rows per p for NN and NT). Where A' is A itself (NN, NT) and the
- * product has at most {@link #IN_PLACE_COLUMNS} columns, each block is packed just before its tiles
- * by the thread that computes them, or read in place when there is only one panel; with two or more
- * groups of {@link #MC} rows per thread (the evaluation's tall products) A's rows are read in
- * place. A wide NT product of few rows (a batch's forward product X W^T) is computed as C^T = W X^T
+ * for TN, one value of each of MR rows per p for NN and NT), except where A' is A itself (NN, NT)
+ * and the product has at most {@link #IN_PLACE_COLUMNS} columns or two or more groups of {@link
+ * #MC} rows per thread (the evaluation's tall products): then A's rows are read in place. A wide
+ * NT product of few rows (a batch's forward product X W^T) is computed as C^T = W X^T
  * and stored transposed, so that the batch, not the weights, is packed. Edges are zero-padded. A
  * register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs over p, in passes
  * of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and 2 MR independent
@@ -79,17 +78,13 @@ final class VectorKernels implements Kernels {
     private static final int PRIVATE_PANELS = 1 << 17;
 
     /**
-     * Products of at most this many columns pack A' = A (NN, NT) one block at a time, just before the
-     * block's tiles, and read it in place when they have a single panel, instead of packing all of
-     * A' first: few panels reuse each packed block too little to pay for packing it apart. On AMD
-     * Zen 5 the register tile on rows 784 floats apart ran only 3-7% slower than on packed blocks;
-     * on the Intel Xeon model 207 it ran 30-45% slower (1 thread, the forward product's shapes,
-     * one JVM alternating: 102-120 against 145-183 GFLOP/s: its 8 row indices cost integer
-     * instructions beside the FMAs), so that the forward product C^T = W X^T (4 panels) gained
-     * 10-11% from packing each block of W (1 and 2 threads: 1293 against 1406, 730 against 820 us,
-     * p25). Wider
-     * products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42 instead of
-     * 68 us), unless they are tall: by row groups, a group's rows come from memory once and from
+     * Products of at most this many columns read the rows of A' = A (NN, NT) in place instead of
+     * packing them: few panels reuse each packed block too little to pay for packing it. On AMD
+     * Zen 5 the register tile on rows 784 floats apart ran 3-7% slower than on packed blocks. (On
+     * the Intel Xeon model 207 it ran 30-45% slower, and packing each block of W just before its
+     * four panels made the forward product 10-11% faster there; not kept, see docs/kernel-notes.md.)
+     * Wider products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42
+     * instead of 68 us), unless they are tall: by row groups, a group's rows come from memory once and from
      * L2 for every further panel, while packing them by gathers stalled on memory and wrote the
      * packed copy back (AMD Zen 5, prepared NT 10000x784x784: 36.2 instead of 39.2 ms on 2
      * threads, 68.3 instead of 76.1 on one; NT 1024x784x784 2-6% faster on 2 threads, NN
@@ -110,10 +105,7 @@ final class VectorKernels implements Kernels {
     private final float[][] edge;
     /** Each member's own panels of B' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
     private final float[][] ownPanels;
-    /**
-     * Each member's own blocks of A' (see {@link #PRIVATE_PANELS}), or the one block it packs at a
-     * time, allocated by the member itself.
-     */
+    /** Each member's own blocks of A' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
     private final float[][] ownBlocks;
     private final Support[] supports;
 
@@ -310,10 +302,6 @@ final class VectorKernels implements Kernels {
         boolean byGroup = groups >= 2 * size;
         boolean fewColumns = n <= IN_PLACE_COLUMNS;
         boolean inPlace = layout != Layout.TN && (fewColumns || byGroup);
-        // With few columns but more than one panel (a batch's forward product C^T = W X^T: 4 panels),
-        // each block of A is packed just before its tiles, by the member that computes them.
-        boolean blockByBlock = inPlace && fewColumns && panels > 1;
-        boolean rowsInPlace = inPlace && !blockByBlock;
         // Tall products of more than a few columns skip the terms whose A' values are all zero in a
         // block's rows (see Support; with few columns the scan would cost what it saves).
         boolean skipZeros = byGroup && inPlace && !fewColumns && finite && epilogue != null
@@ -335,7 +323,7 @@ final class VectorKernels implements Kernels {
         // Members wait for each other's packing only where they read it: panels packed by shares,
         // A' packed by shares, or the last partial block of A copied into packA.
         boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
-                || (!inPlace && !privateA) || (rowsInPlace && m % MR != 0));
+                || (!inPlace && !privateA) || (inPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
         int chunks = (k + KC - 1) / KC;
         claimed.set(0);
@@ -357,11 +345,6 @@ final class VectorKernels implements Kernels {
                 for (int blk = from; blk < to; blk++) {
                     packA(layout, av, m, k, blk, pa, blk * k * MR);
                 }
-            } else if (blockByBlock) {
-                if (ownBlocks[member].length < MR * k) {
-                    ownBlocks[member] = new float[MR * k];
-                }
-                pa = ownBlocks[member];
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
@@ -379,15 +362,11 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
-            Tile tile = new Tile(rowsInPlace, blockByBlock, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue,
-                    support);
+            Tile tile = new Tile(inPlace, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue, support);
             if (inPlace && fewColumns) {
-                // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
-                // L1); even members take blocks from the front, odd ones from the back, until they meet.
+                // Block by block, all panels of a block in turn (its rows stay in L1); even members
+                // take blocks from the front, odd ones from the back, until they meet.
                 for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
-                    if (blockByBlock) {
-                        packA(layout, av, m, k, blk, pa, 0);
-                    }
                     for (int pan = 0; pan < panels; pan++) {
                         for (int ch = 0; ch < chunks; ch++) {
                             tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
@@ -608,12 +587,11 @@ final class VectorKernels implements Kernels {
 
     /**
      * One member's view of a product's operands, advancing one MR x NR tile of C at a time. A' is
-     * read in place by rows where {@code rowsInPlace} (A itself, NN and NT), its last partial block
-     * from {@code pa}; else from the packed blocks in {@code pa}, or from the one block packed at
-     * {@code pa[0]} where {@code blockByBlock}.
+     * read in place by rows where it is A itself (NN, NT), its last partial block from {@code pa};
+     * else from the packed blocks in {@code pa}.
      */
-    private record Tile(boolean rowsInPlace, boolean blockByBlock, float[] a, float[] pa, float[] pb, int k, float[] c,
-                        int m, int n, boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
+    private record Tile(boolean inPlace, float[] a, float[] pa, float[] pb, int k, float[] c, int m, int n,
+                        boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
         /**
          * Advances the tile at row block {@code blk} and column panel {@code pan} over {@code p0 <= p
          * < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C), and applies
@@ -645,8 +623,8 @@ final class VectorKernels implements Kernels {
                 // Only the terms from p0 to p1 of the block's support, its values packed per term.
                 microTerms(support.packed(), pb, pan * k * NR, support.terms(), support.indexOf(blk, p0),
                         support.indexOf(blk, p1), from, fo, fl, target, at, ld);
-            } else if (!rowsInPlace) {
-                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
+            } else if (!inPlace) {
+                micro(pa, blk * k * MR + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
                         from, fo, fl, target, at, ld);
             } else if (rows == MR) {
                 microRows(a, i0 * k + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
