@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.optim.core.Team;
 import org.optim.core.Tensor;
@@ -19,10 +20,12 @@ import org.optim.nn.Activation;
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
  * per vector for NT. A' is packed in blocks of {@link #MR} rows, stored column by column
  * ({@code [block][p][MR]}: the tile's MR broadcasts per p read one 32-byte run; copies of A's rows
- * for TN, one value of each of MR rows per p for NN and NT), except where A' is A itself (NN, NT)
- * and the product has at most {@link #IN_PLACE_COLUMNS} columns or two or more groups of {@link
- * #MC} rows per thread (the evaluation's tall products): then A's rows are read in place. A wide
- * NT product of few rows (a batch's forward product X W^T) is computed as C^T = W X^T
+ * for TN, one value of each of MR rows per p for NN and NT, 16 terms at a time in registers). Where
+ * A' is A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns, A's rows
+ * are read in place, or, with several panels and where a {@link Race} found it faster on this
+ * machine, each block is packed just before its tiles by the thread that computes them; with two or
+ * more groups of {@link #MC} rows per thread (the evaluation's tall products) A's rows are read in
+ * place. A wide NT product of few rows (a batch's forward product X W^T) is computed as C^T = W X^T
  * and stored transposed, so that the batch, not the weights, is packed. Edges are zero-padded. A
  * register tile of MR x NR accumulators (8 x 32 with 512-bit vectors) then runs over p, in passes
  * of at most {@link #KC}: per p, two vector loads of B', MR broadcasts of A' and 2 MR independent
@@ -78,18 +81,24 @@ final class VectorKernels implements Kernels {
     private static final int PRIVATE_PANELS = 1 << 17;
 
     /**
-     * Products of at most this many columns read the rows of A' = A (NN, NT) in place instead of
-     * packing them: few panels reuse each packed block too little to pay for packing it. On AMD
-     * Zen 5 the register tile on rows 784 floats apart ran 3-7% slower than on packed blocks. (On
-     * the Intel Xeon model 207 it ran 30-45% slower, and packing each block of W just before its
-     * four panels made the forward product 10-11% faster there; not kept, see docs/kernel-notes.md.)
-     * Wider products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42
-     * instead of 68 us), unless they are tall: by row groups, a group's rows come from memory once and from
-     * L2 for every further panel, while packing them by gathers stalled on memory and wrote the
-     * packed copy back (AMD Zen 5, prepared NT 10000x784x784: 36.2 instead of 39.2 ms on 2
-     * threads, 68.3 instead of 76.1 on one; NT 1024x784x784 2-6% faster on 2 threads, NN
-     * 1024x784x784 5% slower on one). Read block by block instead, with B' streamed from L3 for
-     * every block, NT 1024x784x784 took 5.2 instead of 4.9 ms.
+     * Products of at most this many columns read A' = A (NN, NT) without packing all of it first:
+     * few panels reuse each packed block too little to pay for packing it apart. With one panel
+     * they read A's rows in place. With several (the forward product C^T = W X^T has 4) they either
+     * read the rows in place or pack each block just before its tiles, on the thread that computes
+     * them, whichever the {@link Race} found faster on this machine: on AMD Zen 5 the register tile
+     * on rows 784 floats apart ran only 3-7% slower than on packed blocks (sessions 6-9), so
+     * packing could only cost there; on the Intel Xeon model 207 it ran 30-45% slower (1 thread,
+     * the forward product's shapes, one JVM alternating: 102-120 against 145-183 GFLOP/s; its 8 row
+     * indices cost integer instructions beside the FMAs), and packing each block of W by {@link
+     * #transposeBlock} made the forward product 9-11% faster (p25, alternating: 1 thread 1106
+     * against 1243 us, 2 threads 584 against 641). Wider products pack (AMD Zen 5, 2 threads: the
+     * output layer's forward 128x10x784 took 42 instead of 68 us), unless they are tall: by row
+     * groups, a group's rows come from memory once and from L2 for every further panel, while
+     * packing them by gathers stalled on memory and wrote the packed copy back (AMD Zen 5, prepared
+     * NT 10000x784x784: 36.2 instead of 39.2 ms on 2 threads, 68.3 instead of 76.1 on one; NT
+     * 1024x784x784 2-6% faster on 2 threads, NN 1024x784x784 5% slower on one). Read block by block
+     * instead, with B' streamed from L3 for every block, NT 1024x784x784 took 5.2 instead of 4.9
+     * ms.
      */
     private static final int IN_PLACE_COLUMNS = 4 * NR;
 
@@ -105,11 +114,25 @@ final class VectorKernels implements Kernels {
     private final float[][] edge;
     /** Each member's own panels of B' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
     private final float[][] ownPanels;
-    /** Each member's own blocks of A' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
+    /**
+     * Each member's own blocks of A' (see {@link #PRIVATE_PANELS}), or the one block it packs at a
+     * time (see {@link #IN_PLACE_COLUMNS}), allocated by the member itself.
+     */
     private final float[][] ownBlocks;
     private final Support[] supports;
+    /**
+     * Whether products of few columns and several panels read A's rows in place (way 0) or pack each
+     * block of A just before its tiles (way 1): see {@link #IN_PLACE_COLUMNS}.
+     */
+    private final Race blockByBlock;
 
     VectorKernels(int threads) {
+        this(threads, Race.timed());
+    }
+
+    /** {@code blockByBlock}: how products of few columns and several panels read A (see the field). */
+    VectorKernels(int threads, Race blockByBlock) {
+        this.blockByBlock = blockByBlock;
         this.pool = new WorkerPool(threads);
         this.edge = new float[threads][MR * NR];
         this.ownPanels = new float[threads][0];
@@ -132,7 +155,13 @@ final class VectorKernels implements Kernels {
 
     @Override
     public String describe() {
-        return "vector " + S.vectorBitSize() + "-bit, " + pool.size() + (pool.size() == 1 ? " thread" : " threads");
+        String rows = switch (blockByBlock.winner()) {
+            case 0 -> ", few-column products read A's rows in place";
+            case 1 -> ", few-column products pack A's blocks";
+            default -> "";
+        };
+        return "vector " + S.vectorBitSize() + "-bit, " + pool.size() + (pool.size() == 1 ? " thread" : " threads")
+                + rows;
     }
 
     private static float[] f32(Tensor t) {
@@ -302,6 +331,13 @@ final class VectorKernels implements Kernels {
         boolean byGroup = groups >= 2 * size;
         boolean fewColumns = n <= IN_PLACE_COLUMNS;
         boolean inPlace = layout != Layout.TN && (fewColumns || byGroup);
+        // With few columns but more than one panel (a batch's forward product C^T = W X^T: 4 panels),
+        // each block of A is packed just before its tiles, by the member that computes them, where
+        // that is the faster way on this machine (see IN_PLACE_COLUMNS).
+        boolean raced = inPlace && fewColumns && panels > 1;
+        int way = raced ? blockByBlock.next() : 0;
+        boolean packBlocks = way == 1;
+        boolean rowsInPlace = inPlace && !packBlocks;
         // Tall products of more than a few columns skip the terms whose A' values are all zero in a
         // block's rows (see Support; with few columns the scan would cost what it saves).
         boolean skipZeros = byGroup && inPlace && !fewColumns && finite && epilogue != null
@@ -323,7 +359,7 @@ final class VectorKernels implements Kernels {
         // Members wait for each other's packing only where they read it: panels packed by shares,
         // A' packed by shares, or the last partial block of A copied into packA.
         boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
-                || (!inPlace && !privateA) || (inPlace && m % MR != 0));
+                || (!inPlace && !privateA) || (rowsInPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
         int chunks = (k + KC - 1) / KC;
         claimed.set(0);
@@ -345,6 +381,11 @@ final class VectorKernels implements Kernels {
                 for (int blk = from; blk < to; blk++) {
                     packA(layout, av, m, k, blk, pa, blk * k * MR);
                 }
+            } else if (packBlocks) {
+                if (ownBlocks[member].length < MR * k) {
+                    ownBlocks[member] = new float[MR * k];
+                }
+                pa = ownBlocks[member];
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
@@ -362,11 +403,15 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
-            Tile tile = new Tile(inPlace, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue, support);
+            Tile tile = new Tile(rowsInPlace, packBlocks, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue,
+                    support);
             if (inPlace && fewColumns) {
-                // Block by block, all panels of a block in turn (its rows stay in L1); even members
-                // take blocks from the front, odd ones from the back, until they meet.
+                // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
+                // L1); even members take blocks from the front, odd ones from the back, until they meet.
                 for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
+                    if (packBlocks) {
+                        packA(layout, av, m, k, blk, pa, 0);
+                    }
                     for (int pan = 0; pan < panels; pan++) {
                         for (int ch = 0; ch < chunks; ch++) {
                             tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
@@ -424,7 +469,11 @@ final class VectorKernels implements Kernels {
                 }
             }
         };
+        long start = System.nanoTime();
         onTeam(size, job);
+        if (raced) {
+            blockByBlock.record(way, System.nanoTime() - start);
+        }
     }
 
     /** Runs {@code job} on the caller alone ({@code size} 1) or on the whole team. */
@@ -491,7 +540,7 @@ final class VectorKernels implements Kernels {
             }
         } else if (rows == MR) {
             int s = i0 * k;
-            for (int p = 0; p < k; p++) {
+            for (int p = L == 2 * MR ? transposeBlock(a, s, k, pa, base) : 0; p < k; p++) {
                 int d = base + p * MR;
                 pa[d] = a[s + p];
                 pa[d + 1] = a[s + k + p];
@@ -513,6 +562,74 @@ final class VectorKernels implements Kernels {
                 }
             }
         }
+    }
+
+    /** Exchanges lanes {@code l} and {@code l ^ bit} (16 lanes). */
+    private static VectorShuffle<Float> exchange(int bit) {
+        return VectorShuffle.fromOp(S, l -> (l ^ bit) & (L - 1));
+    }
+
+    private static final VectorShuffle<Float> EXCHANGE_8 = exchange(8);
+    private static final VectorShuffle<Float> EXCHANGE_4 = exchange(4);
+    private static final VectorShuffle<Float> EXCHANGE_2 = exchange(2);
+    /** Lane {@code 2 r + q} to lane {@code 8 q + r} (r < 8, q < 2). */
+    private static final VectorShuffle<Float> TERM_MAJOR =
+            VectorShuffle.fromOp(S, l -> (2 * (l & 7) + (l >> 3)) & (L - 1));
+    private static final VectorMask<Float> UPPER_8 = VectorMask.fromLong(S, 0xFF00L);
+    private static final VectorMask<Float> UPPER_4 = VectorMask.fromLong(S, 0xF0F0L);
+    private static final VectorMask<Float> UPPER_2 = VectorMask.fromLong(S, 0xCCCCL);
+
+    /**
+     * Packs the terms {@code p < k - k % 16} of the MR = 8 rows of A from {@code a[o]} (row stride k)
+     * as {@code [p][8]} from {@code pa[base]}, 16 terms at a time in registers (16-lane vectors
+     * only), and returns the first term not packed. Vector v of the 8 loaded holds row v's terms,
+     * lane l term l: three butterfly stages, each exchanging one bit of the vector index with one bit
+     * of the lane index by a lane exchange and a blend per vector, bring term p's rows into lanes
+     * {@code 2 r + p % 2} of vector p / 2, and one lane permutation per vector into lanes {@code 8 (p
+     * % 2) + r}: 56 vector operations per 128 values. 0.24 against 0.28 ns per value for the scalar
+     * copy when the rows come from L2 (Intel Xeon model 207, half of W per thread).
+     */
+    private static int transposeBlock(float[] a, int o, int k, float[] pa, int base) {
+        int p = 0;
+        for (; p + 2 * MR <= k; p += 2 * MR) {
+            FloatVector r0 = FloatVector.fromArray(S, a, o + p);
+            FloatVector r1 = FloatVector.fromArray(S, a, o + k + p);
+            FloatVector r2 = FloatVector.fromArray(S, a, o + 2 * k + p);
+            FloatVector r3 = FloatVector.fromArray(S, a, o + 3 * k + p);
+            FloatVector r4 = FloatVector.fromArray(S, a, o + 4 * k + p);
+            FloatVector r5 = FloatVector.fromArray(S, a, o + 5 * k + p);
+            FloatVector r6 = FloatVector.fromArray(S, a, o + 6 * k + p);
+            FloatVector r7 = FloatVector.fromArray(S, a, o + 7 * k + p);
+            // Vector index bit 2 <-> lane bit 3.
+            FloatVector s0 = r0.blend(r4.rearrange(EXCHANGE_8), UPPER_8);
+            FloatVector s4 = r0.rearrange(EXCHANGE_8).blend(r4, UPPER_8);
+            FloatVector s1 = r1.blend(r5.rearrange(EXCHANGE_8), UPPER_8);
+            FloatVector s5 = r1.rearrange(EXCHANGE_8).blend(r5, UPPER_8);
+            FloatVector s2 = r2.blend(r6.rearrange(EXCHANGE_8), UPPER_8);
+            FloatVector s6 = r2.rearrange(EXCHANGE_8).blend(r6, UPPER_8);
+            FloatVector s3 = r3.blend(r7.rearrange(EXCHANGE_8), UPPER_8);
+            FloatVector s7 = r3.rearrange(EXCHANGE_8).blend(r7, UPPER_8);
+            // Vector index bit 1 <-> lane bit 2.
+            FloatVector t0 = s0.blend(s2.rearrange(EXCHANGE_4), UPPER_4);
+            FloatVector t2 = s0.rearrange(EXCHANGE_4).blend(s2, UPPER_4);
+            FloatVector t1 = s1.blend(s3.rearrange(EXCHANGE_4), UPPER_4);
+            FloatVector t3 = s1.rearrange(EXCHANGE_4).blend(s3, UPPER_4);
+            FloatVector t4 = s4.blend(s6.rearrange(EXCHANGE_4), UPPER_4);
+            FloatVector t6 = s4.rearrange(EXCHANGE_4).blend(s6, UPPER_4);
+            FloatVector t5 = s5.blend(s7.rearrange(EXCHANGE_4), UPPER_4);
+            FloatVector t7 = s5.rearrange(EXCHANGE_4).blend(s7, UPPER_4);
+            // Vector index bit 0 <-> lane bit 1, then the lanes in term-major order.
+            int d = base + p * MR;
+            t0.blend(t1.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d);
+            t0.rearrange(EXCHANGE_2).blend(t1, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + L);
+            t2.blend(t3.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 2 * L);
+            t2.rearrange(EXCHANGE_2).blend(t3, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 3 * L);
+            t4.blend(t5.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 4 * L);
+            t4.rearrange(EXCHANGE_2).blend(t5, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 5 * L);
+            t6.blend(t7.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 6 * L);
+            t6.rearrange(EXCHANGE_2).blend(t7, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 7 * L);
+        }
+        return p;
     }
 
     /**
@@ -587,11 +704,12 @@ final class VectorKernels implements Kernels {
 
     /**
      * One member's view of a product's operands, advancing one MR x NR tile of C at a time. A' is
-     * read in place by rows where it is A itself (NN, NT), its last partial block from {@code pa};
-     * else from the packed blocks in {@code pa}.
+     * read in place by rows where {@code rowsInPlace} (A itself, NN and NT), its last partial block
+     * from {@code pa}; else from the packed blocks in {@code pa}, or from the one block packed at
+     * {@code pa[0]} where {@code blockByBlock}.
      */
-    private record Tile(boolean inPlace, float[] a, float[] pa, float[] pb, int k, float[] c, int m, int n,
-                        boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
+    private record Tile(boolean rowsInPlace, boolean blockByBlock, float[] a, float[] pa, float[] pb, int k, float[] c,
+                        int m, int n, boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
         /**
          * Advances the tile at row block {@code blk} and column panel {@code pan} over {@code p0 <= p
          * < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C), and applies
@@ -623,8 +741,8 @@ final class VectorKernels implements Kernels {
                 // Only the terms from p0 to p1 of the block's support, its values packed per term.
                 microTerms(support.packed(), pb, pan * k * NR, support.terms(), support.indexOf(blk, p0),
                         support.indexOf(blk, p1), from, fo, fl, target, at, ld);
-            } else if (!inPlace) {
-                micro(pa, blk * k * MR + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
+            } else if (!rowsInPlace) {
+                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
                         from, fo, fl, target, at, ld);
             } else if (rows == MR) {
                 microRows(a, i0 * k + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);

@@ -18,7 +18,9 @@ import org.optim.nn.Activation;
  * ones: one row, one column, k = 1. Each path of a product is taken: NT of few rows and more
  * columns computed as C^T (8 x 32 up to 40 x 300), A' read in place (up to 128 columns: 128 x 10,
  * 300 x 20, 700 x 45; tall NN and NT products: 700 x 150, 517 x 140, and 139 x 150 on one thread)
- * or packed (139 x 150 on two and three threads, and TN). Products of 2^22 flops and more are
+ * or packed (139 x 150 on two and three threads, and TN); with several panels of at most 128
+ * columns (13 x 37, 17 x 65, 40 x 100, 700 x 45, C^T of 40 x 300) both by rows in place and by
+ * blocks packed one at a time (transposed in registers 16 terms at a time, the rest one by one). Products of 2^22 flops and more are
  * shared among the threads: in even shares of tiles (40 x 300: once with k in two passes; 300 x
  * 20: one panel; 139 x 150) and by row groups (700 x 150; 517 x 140 with k in two passes).
  */
@@ -34,7 +36,11 @@ class KernelsTest {
     @BeforeAll
     static void open() {
         scalar = Kernels.scalar();
-        vector = new Kernels[] {Kernels.vector(1), Kernels.vector(2), Kernels.vector(3)};
+        // The race between reading A's rows in place and packing its blocks (few-column products of
+        // several panels) picks one way per machine; both are checked here on 1 and 2 threads.
+        vector = new Kernels[] {Kernels.vector(1), Kernels.vector(2), Kernels.vector(3),
+            new VectorKernels(1, Race.fixed(0)), new VectorKernels(1, Race.fixed(1)),
+            new VectorKernels(2, Race.fixed(0)), new VectorKernels(2, Race.fixed(1))};
     }
 
     @AfterAll
