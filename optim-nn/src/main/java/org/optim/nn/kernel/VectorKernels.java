@@ -38,7 +38,7 @@ import org.optim.nn.Activation;
  * from the back, so that a thread slowed by the host does less); with at least two groups of MC
  * rows per thread, by (row group, panel) units taken the same way (each thread then computes mostly
  * on the groups it packed, if it packed); else panel by panel taken the same way, each panel packed
- * by the thread that takes it, with all of A' packed by each thread for itself when it is at most
+ * by the thread that takes it into its one-panel buffer, with all of A' packed by each thread for itself when it is at most
  * PRIVATE_PANELS floats (one thread alone takes its tiles panel by panel, row groups outermost).
  * Every tile is computed whole by one thread, so no thread ever adds another's partial results and
  * no bit depends on which thread computed what. A factor {@link #prepare prepared} once holds B'
@@ -75,8 +75,11 @@ final class VectorKernels implements Kernels {
      * back over the copies they hold; packing it twice cost less (AMD Zen 5, 2 threads,
      * alternating: TN 784x784x128, the weight gradient, 462-473 against 512-531 us; NT
      * 128x784x784, the forward product, 511-520 against 521-525). NN 128x784x784, whose B' is W
-     * (2.5 MB), got 6% slower that way: there each member packs the panels it takes, and all of
-     * A' for itself when A' is at most this size, so that no member waits for another.
+     * (2.5 MB), got 6% slower that way: there each member packs the panels it takes, one at a time
+     * into a buffer of one panel (which stays in cache; the panels at their places in a 2.5 MB
+     * array, a member's 1.2 MB of them beside its 1.2 MB of W, did not: 543-558 against 578-592 us
+     * on the Intel Xeon model 207, 2 threads), and all of A' for itself when A' is at most this
+     * size, so that no member waits for another.
      */
     private static final int PRIVATE_PANELS = 1 << 17;
 
@@ -344,7 +347,7 @@ final class VectorKernels implements Kernels {
                 && epilogue.erasesSignOfZero();
         boolean privatePanels = prepared == null && size > 1 && panels * k * NR <= PRIVATE_PANELS;
         // The rest of the products on a team: each member packs the panels it takes, as it takes
-        // them, and all of A' for itself when that is small.
+        // them, into its buffer of one panel, and all of A' for itself when that is small.
         boolean panelsTaken = size > 1 && !byGroup && !(inPlace && fewColumns);
         boolean panelsOnClaim = panelsTaken && prepared == null && !privatePanels;
         boolean privateA = panelsTaken && !inPlace && blocks * k * MR <= PRIVATE_PANELS;
@@ -352,7 +355,7 @@ final class VectorKernels implements Kernels {
         if (!privateA && packA.length < packed) {
             packA = new float[packed];
         }
-        if (prepared == null && !privatePanels && packB.length < panels * k * NR) {
+        if (prepared == null && !privatePanels && !panelsOnClaim && packB.length < panels * k * NR) {
             packB = new float[panels * k * NR];
         }
         float[] shared = prepared == null ? packB : prepared;
@@ -390,7 +393,12 @@ final class VectorKernels implements Kernels {
                 packEdgeRows(av, m, k, pa);
             }
             float[] pb = shared;
-            if (privatePanels) {
+            if (panelsOnClaim) {
+                if (ownPanels[member].length < k * NR) {
+                    ownPanels[member] = new float[k * NR];
+                }
+                pb = ownPanels[member];
+            } else if (privatePanels) {
                 if (ownPanels[member].length < panels * k * NR) {
                     ownPanels[member] = new float[panels * k * NR];
                 }
@@ -403,8 +411,8 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
-            Tile tile = new Tile(rowsInPlace, packBlocks, av, pa, pb, k, cv, m, n, transposed, edge[member], epilogue,
-                    support);
+            Tile tile = new Tile(rowsInPlace, packBlocks, panelsOnClaim, av, pa, pb, k, cv, m, n, transposed,
+                    edge[member], epilogue, support);
             if (inPlace && fewColumns) {
                 // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
                 // L1); even members take blocks from the front, odd ones from the back, until they meet.
@@ -442,7 +450,7 @@ final class VectorKernels implements Kernels {
                 // odd ones from the back; all row groups of a panel in turn.
                 for (int pan = claim(panels, member % 2 == 0); pan >= 0; pan = claim(panels, member % 2 == 0)) {
                     if (panelsOnClaim) {
-                        packB(layout, bv, n, k, pan, pb, rowsApart);
+                        packB(layout, bv, n, k, pan, pb, 0, rowsApart);
                     }
                     for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
                         for (int ch = 0; ch < chunks; ch++) {
@@ -647,16 +655,17 @@ final class VectorKernels implements Kernels {
                                    int[] rowsApart) {
         int panels = (n + NR - 1) / NR;
         for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-            packB(layout, b, n, k, pan, pb, rowsApart);
+            packB(layout, b, n, k, pan, pb, pan * k * NR, rowsApart);
         }
     }
 
     /**
-     * Packs column panel {@code pan} of B' ({@code [p][NR]}, zero beyond n): copies of B's rows for NN
-     * and TN; for NT, per p one value from each of the panel's rows of B (two gathers when full).
+     * Packs column panel {@code pan} of B' ({@code [p][NR]}, zero beyond n) from {@code pb[base]}:
+     * copies of B's rows for NN and TN; for NT, per p one value from each of the panel's rows of B
+     * (two gathers when full).
      */
-    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb, int[] rowsApart) {
-        int base = pan * k * NR;
+    private static void packB(Layout layout, float[] b, int n, int k, int pan, float[] pb, int base,
+                              int[] rowsApart) {
         int j0 = pan * NR;
         int cols = Math.min(NR, n - j0);
         if (layout == Layout.NT && cols == NR) {
@@ -706,10 +715,17 @@ final class VectorKernels implements Kernels {
      * One member's view of a product's operands, advancing one MR x NR tile of C at a time. A' is
      * read in place by rows where {@code rowsInPlace} (A itself, NN and NT), its last partial block
      * from {@code pa}; else from the packed blocks in {@code pa}, or from the one block packed at
-     * {@code pa[0]} where {@code blockByBlock}.
+     * {@code pa[0]} where {@code blockByBlock}. B' is read from its panels in {@code pb}, or from the
+     * one panel packed at {@code pb[0]} where {@code panelByPanel}.
      */
-    private record Tile(boolean rowsInPlace, boolean blockByBlock, float[] a, float[] pa, float[] pb, int k, float[] c,
-                        int m, int n, boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
+    private record Tile(boolean rowsInPlace, boolean blockByBlock, boolean panelByPanel, float[] a, float[] pa,
+                        float[] pb, int k, float[] c, int m, int n, boolean transposed, float[] tmp, Epilogue epilogue,
+                        Support support) {
+        /** Where panel {@code pan} of B' starts in {@code pb}. */
+        private int panelAt(int pan) {
+            return panelByPanel ? 0 : pan * k * NR;
+        }
+
         /**
          * Advances the tile at row block {@code blk} and column panel {@code pan} over {@code p0 <= p
          * < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C), and applies
@@ -739,15 +755,15 @@ final class VectorKernels implements Kernels {
             int fl = resume ? ld : NR;
             if (support != null) {
                 // Only the terms from p0 to p1 of the block's support, its values packed per term.
-                microTerms(support.packed(), pb, pan * k * NR, support.terms(), support.indexOf(blk, p0),
+                microTerms(support.packed(), pb, panelAt(pan), support.terms(), support.indexOf(blk, p0),
                         support.indexOf(blk, p1), from, fo, fl, target, at, ld);
             } else if (!rowsInPlace) {
-                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, pan * k * NR + p0 * NR, p1 - p0,
+                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, panelAt(pan) + p0 * NR, p1 - p0,
                         from, fo, fl, target, at, ld);
             } else if (rows == MR) {
-                microRows(a, i0 * k + p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
+                microRows(a, i0 * k + p0, k, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             } else {
-                microRows(pa, p0, k, pb, pan * k * NR + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
+                microRows(pa, p0, k, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             }
             boolean last = p1 == k;
             if (transposed) {
