@@ -38,8 +38,9 @@ import org.optim.nn.Activation;
  * from the back, so that a thread slowed by the host does less); with at least two groups of MC
  * rows per thread, by (row group, panel) units taken the same way (each thread then computes mostly
  * on the groups it packed, if it packed); else panel by panel taken the same way, each panel packed
- * by the thread that takes it into its one-panel buffer, with all of A' packed by each thread for itself when it is at most
- * PRIVATE_PANELS floats (one thread alone takes its tiles panel by panel, row groups outermost).
+ * by the thread that takes it into its one-panel buffer, with all of A' packed by each thread for
+ * itself when it is at most PRIVATE_PANELS floats (one thread alone takes its tiles panel by panel,
+ * row groups outermost).
  * Every tile is computed whole by one thread, so no thread ever adds another's partial results and
  * no bit depends on which thread computed what. A factor {@link #prepare prepared} once holds B'
  * ready for many products (no packing of B, never computed as C^T). Where such a factor is finite,
