@@ -482,9 +482,15 @@ final class VectorKernels {
      * One block of {@link Reductions#dot} for float32: float products (rounded as the reference rounds
      * them), term k added in double to partial {@code k mod 8}, the partials combined as {@code ((s0 +
      * s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))}. With 16-lane floats the 8 partials are the lanes
-     * of one 8-lane double vector: the products of terms k..k+15 are formed in floats, the lower
-     * half (k..k+7) widened and added lane-wise, and k advances by 8, so every partial sees its
-     * terms in the same order (3.4x faster than scalar code with the partials in locals). Widening
+     * of one 8-lane double vector: terms k..k+7 are widened to doubles, multiplied there (exactly:
+     * 24-bit significands give at most 48 bits) and rounded once to float, which is the float
+     * product's rounding, gradual underflow included, then widened again and added lane-wise, and k
+     * advances by 8, so every partial sees its terms in the same order (3.4x faster than scalar code
+     * with the partials in locals). The products are formed in doubles because a float multiply
+     * whose result is subnormal takes a microcode assist on x86 (the squares of the tiny gradients of
+     * rarely lit pixels): 65,536 terms of which a quarter have subnormal squares took 365 us with
+     * float products and 15.5 us this way (Intel Xeon model 207, same bits); the conversions take
+     * no assist. Widening
      * the upper half instead ({@code convert(F2D, 1)}) fell back to allocating Java code on JDK 17
      * inside the training run (JFR: {@code Float512Vector.slice}, young collections every second).
      * Both vectors are 512 bits, the one shape of this class. The remaining terms, and all of them
@@ -496,7 +502,9 @@ final class VectorKernels {
         if (LANE_PARTIALS) {
             DoubleVector partials = DoubleVector.zero(D);
             for (; k + 8 + 16 <= n; k += 8) {
-                FloatVector t = FloatVector.fromArray(S, a, aFrom + k).mul(FloatVector.fromArray(S, b, bFrom + k));
+                DoubleVector x = (DoubleVector) FloatVector.fromArray(S, a, aFrom + k).convert(VectorOperators.F2D, 0);
+                DoubleVector y = (DoubleVector) FloatVector.fromArray(S, b, bFrom + k).convert(VectorOperators.F2D, 0);
+                FloatVector t = (FloatVector) x.mul(y).convert(VectorOperators.D2F, 0);
                 partials = partials.add((DoubleVector) t.convert(VectorOperators.F2D, 0));
             }
             partials.intoArray(s, 0);
