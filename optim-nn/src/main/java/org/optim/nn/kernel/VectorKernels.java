@@ -478,9 +478,10 @@ final class VectorKernels implements Kernels {
                 }
             }
         };
-        long start = System.nanoTime();
+        boolean timed = raced && blockByBlock.winner() < 0;
+        long start = timed ? System.nanoTime() : 0;
         onTeam(size, job);
-        if (raced) {
+        if (timed) {
             blockByBlock.record(way, System.nanoTime() - start);
         }
     }
@@ -527,9 +528,10 @@ final class VectorKernels implements Kernels {
     /**
      * Packs row block {@code blk} of A' (rows {@code MR blk} to {@code MR blk + MR - 1}, zero beyond
      * m) as {@code [p][MR]} from {@code pa[base]}: for TN a copy of MR values of each row of A, else
-     * one value from each of MR rows of A per p. Scalar copies: as fast as 16-lane gathers over
-     * pairs of blocks (Intel Xeon model 207, 1 thread, the 784 x 784 weights: 175-224 against
-     * 188-214 us), and JDK 17 compiled 8-lane gathers, and two-vector shuffles, to boxed code.
+     * one value from each of MR rows of A per p, 16 terms at a time by {@link #transposeBlock} where
+     * the block is full and vectors have 16 lanes. The rest is copied one value at a time: as fast as
+     * 16-lane gathers over pairs of blocks (Intel Xeon model 207, 1 thread, the 784 x 784 weights:
+     * 175-224 against 188-214 us); JDK 17 compiled 8-lane gathers to boxed code.
      */
     private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa, int base) {
         int i0 = blk * MR;
