@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.optim.core.Team;
 import org.optim.core.Tensor;
@@ -18,9 +17,10 @@ import org.optim.nn.Activation;
  *
  * <p><b>Products.</b> B' is packed into panels of {@link #NR} = 2 vectors of columns stored row by
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
- * per vector for NT. A' is packed in blocks of {@link #MR} rows, stored column by column
- * ({@code [block][p][MR]}: the tile's MR broadcasts per p read one 32-byte run; copies of A's rows
- * for TN, one value of each of MR rows per p for NN and NT, 16 terms at a time in registers). Where
+ * per vector for NT. A' is packed in blocks of {@link #MR} rows: for TN column by column ({@code
+ * [block][p][MR]}, copies of MR values of each row of A: the tile's MR broadcasts per p read one
+ * 32-byte run), for NN and NT as the block's rows at the constant stride {@link #ROW_STRIDE}
+ * (copies of A's rows: the MR broadcasts per p read one index register plus constant offsets). Where
  * A' is A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns, A's rows
  * are read in place, or, with several panels and where a {@link Race} found it faster on this
  * machine, each block is packed just before its tiles by the thread that computes them; with two or
@@ -65,6 +65,13 @@ final class VectorKernels implements Kernels {
      * Xeon of session 4, KC from 128 to 784 were within 5%.
      */
     private static final int KC = 1024;
+    /**
+     * Stride of the rows of A' packed as rows ({@link #packRows}): a constant, so that the tile's
+     * MR broadcasts per p read one index register plus constant offsets ({@link #microPacked}); at
+     * least KC, so that a pass's terms fit, and not a multiple of 1024 floats, so that the rows of a
+     * block do not compete for one L1 set.
+     */
+    static final int ROW_STRIDE = KC + 16;
     /** Products of fewer floating-point operations run on the caller alone. */
     private static final double SOLO_FLOPS = 1 << 22;
     /** Factors of fewer values are prepared by the caller alone. */
@@ -93,10 +100,12 @@ final class VectorKernels implements Kernels {
      * on rows 784 floats apart ran only 3-7% slower than on packed blocks (sessions 6-9), so
      * packing could only cost there; on the Intel Xeon model 207 it ran 30-45% slower (1 thread,
      * the forward product's shapes, one JVM alternating: 102-120 against 145-183 GFLOP/s; its 8 row
-     * indices cost integer instructions beside the FMAs), and packing each block of W by {@link
-     * #transposeBlock} made the forward product 9-11% faster (p25, alternating: 1 thread 1106
-     * against 1243 us, 2 threads 584 against 641). Wider products pack (AMD Zen 5, 2 threads: the
-     * output layer's forward 128x10x784 took 42 instead of 68 us), unless they are tall: by row
+     * indices cost integer instructions beside the FMAs), and packing each block of W made the
+     * forward product faster: transposed in registers, 9-11% (p25, alternating: 1 thread 1106
+     * against 1243 us, 2 threads 584 against 641); copied as rows ({@link #packRows}), 3-7% more
+     * (1 thread 1004 against 1033 us, 2 threads 454 against 474 and 486 against 521). Wider
+     * products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42 instead
+     * of 68 us), unless they are tall: by row
      * groups, a group's rows come from memory once and from L2 for every further panel, while
      * packing them by gathers stalled on memory and wrote the packed copy back (AMD Zen 5, prepared
      * NT 10000x784x784: 36.2 instead of 39.2 ms on 2 threads, 68.3 instead of 76.1 on one; NT
@@ -352,7 +361,10 @@ final class VectorKernels implements Kernels {
         boolean panelsTaken = size > 1 && !byGroup && !(inPlace && fewColumns);
         boolean panelsOnClaim = panelsTaken && prepared == null && !privatePanels;
         boolean privateA = panelsTaken && !inPlace && blocks * k * MR <= PRIVATE_PANELS;
-        int packed = inPlace ? MR * k : blocks * k * MR;
+        int chunks = (k + KC - 1) / KC;
+        boolean rowsPacked = layout != Layout.TN;
+        int blockFloats = rowsPacked ? chunks * MR * ROW_STRIDE : k * MR;
+        int packed = inPlace ? MR * k : blocks * blockFloats;
         if (!privateA && packA.length < packed) {
             packA = new float[packed];
         }
@@ -365,17 +377,16 @@ final class VectorKernels implements Kernels {
         boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
                 || (!inPlace && !privateA) || (rowsInPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
-        int chunks = (k + KC - 1) / KC;
         claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
             float[] pa = packA;
             if (privateA) {
-                if (ownBlocks[member].length < blocks * k * MR) {
-                    ownBlocks[member] = new float[blocks * k * MR];
+                if (ownBlocks[member].length < blocks * blockFloats) {
+                    ownBlocks[member] = new float[blocks * blockFloats];
                 }
                 pa = ownBlocks[member];
                 for (int blk = 0; blk < blocks; blk++) {
-                    packA(layout, av, m, k, blk, pa, blk * k * MR);
+                    packBlock(layout, av, m, k, chunks, blk, pa, blk * blockFloats);
                 }
             } else if (!inPlace) {
                 // By groups, each member packs its share of the groups and computes mostly on them.
@@ -383,11 +394,11 @@ final class VectorKernels implements Kernels {
                 int to = byGroup ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR))
                         : share(blocks, member + 1, size);
                 for (int blk = from; blk < to; blk++) {
-                    packA(layout, av, m, k, blk, pa, blk * k * MR);
+                    packBlock(layout, av, m, k, chunks, blk, pa, blk * blockFloats);
                 }
             } else if (packBlocks) {
-                if (ownBlocks[member].length < MR * k) {
-                    ownBlocks[member] = new float[MR * k];
+                if (ownBlocks[member].length < blockFloats) {
+                    ownBlocks[member] = new float[blockFloats];
                 }
                 pa = ownBlocks[member];
             } else if (m % MR != 0 && member == size - 1) {
@@ -412,18 +423,18 @@ final class VectorKernels implements Kernels {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
-            Tile tile = new Tile(rowsInPlace, packBlocks, panelsOnClaim, av, pa, pb, k, cv, m, n, transposed,
-                    edge[member], epilogue, support);
+            Tile tile = new Tile(rowsInPlace, rowsPacked, packBlocks, panelsOnClaim, av, pa, pb, k, chunks, cv, m, n,
+                    transposed, edge[member], epilogue, support);
             if (inPlace && fewColumns) {
                 // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
                 // L1); even members take blocks from the front, odd ones from the back, until they meet.
                 for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
                     if (packBlocks) {
-                        packA(layout, av, m, k, blk, pa, 0);
+                        packRows(av, m, k, chunks, blk, pa, 0);
                     }
                     for (int pan = 0; pan < panels; pan++) {
                         for (int ch = 0; ch < chunks; ch++) {
-                            tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
+                            tile.advance(blk, pan, ch);
                         }
                     }
                 }
@@ -440,7 +451,7 @@ final class VectorKernels implements Kernels {
                     }
                     for (int ch = 0; ch < chunks; ch++) {
                         for (int blk = b0; blk < Math.min(blocks, b0 + MC / MR); blk++) {
-                            tile.advance(blk, u % panels, share(k, ch, chunks), share(k, ch + 1, chunks));
+                            tile.advance(blk, u % panels, ch);
                         }
                     }
                 }
@@ -456,7 +467,7 @@ final class VectorKernels implements Kernels {
                     for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
                         for (int ch = 0; ch < chunks; ch++) {
                             for (int blk = b0; blk < Math.min(blocks, b0 + MC / MR); blk++) {
-                                tile.advance(blk, pan, share(k, ch, chunks), share(k, ch + 1, chunks));
+                                tile.advance(blk, pan, ch);
                             }
                         }
                     }
@@ -468,11 +479,9 @@ final class VectorKernels implements Kernels {
             for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
                 int b1 = Math.min(blocks, b0 + MC / MR);
                 for (int ch = 0; ch < chunks; ch++) {
-                    int p0 = share(k, ch, chunks);
-                    int p1 = share(k, ch + 1, chunks);
                     for (int pan = 0; pan < panels; pan++) {
                         for (int blk = b0; blk < b1; blk++) {
-                            tile.advance(blk, pan, p0, p1);
+                            tile.advance(blk, pan, ch);
                         }
                     }
                 }
@@ -526,17 +535,14 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Packs row block {@code blk} of A' (rows {@code MR blk} to {@code MR blk + MR - 1}, zero beyond
-     * m) as {@code [p][MR]} from {@code pa[base]}: for TN a copy of MR values of each row of A, else
-     * one value from each of MR rows of A per p, 16 terms at a time by {@link #transposeBlock} where
-     * the block is full and vectors have 16 lanes. The rest is copied one value at a time: as fast as
-     * 16-lane gathers over pairs of blocks (Intel Xeon model 207, 1 thread, the 784 x 784 weights:
-     * 175-224 against 188-214 us); JDK 17 compiled 8-lane gathers to boxed code.
+     * Packs row block {@code blk} of A' for TN (rows {@code MR blk} to {@code MR blk + MR - 1} of
+     * A^T, zero beyond m) as {@code [p][MR]} from {@code pa[base]}: per p, a copy of MR consecutive
+     * values of row p of A.
      */
-    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa, int base) {
+    private static void packA(float[] a, int m, int k, int blk, float[] pa, int base) {
         int i0 = blk * MR;
         int rows = Math.min(MR, m - i0);
-        if (layout == Layout.TN && rows == MR) {
+        if (rows == MR) {
             for (int p = 0; p < k; p++) {
                 int s = p * m + i0;
                 int d = base + p * MR;
@@ -549,24 +555,11 @@ final class VectorKernels implements Kernels {
                 pa[d + 6] = a[s + 6];
                 pa[d + 7] = a[s + 7];
             }
-        } else if (rows == MR) {
-            int s = i0 * k;
-            for (int p = L == 2 * MR ? transposeBlock(a, s, k, pa, base) : 0; p < k; p++) {
-                int d = base + p * MR;
-                pa[d] = a[s + p];
-                pa[d + 1] = a[s + k + p];
-                pa[d + 2] = a[s + 2 * k + p];
-                pa[d + 3] = a[s + 3 * k + p];
-                pa[d + 4] = a[s + 4 * k + p];
-                pa[d + 5] = a[s + 5 * k + p];
-                pa[d + 6] = a[s + 6 * k + p];
-                pa[d + 7] = a[s + 7 * k + p];
-            }
         } else {
             for (int p = 0; p < k; p++) {
                 int d = base + p * MR;
                 for (int r = 0; r < rows; r++) {
-                    pa[d + r] = layout == Layout.TN ? a[p * m + i0 + r] : a[(i0 + r) * k + p];
+                    pa[d + r] = a[p * m + i0 + r];
                 }
                 for (int r = rows; r < MR; r++) {
                     pa[d + r] = 0f;
@@ -575,72 +568,36 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Exchanges lanes {@code l} and {@code l ^ bit} (16 lanes). */
-    private static VectorShuffle<Float> exchange(int bit) {
-        return VectorShuffle.fromOp(S, l -> (l ^ bit) & (L - 1));
+    /** Packs row block {@code blk} of A' from {@code pa[base]}: by {@link #packA} for TN, else by {@link #packRows}. */
+    private static void packBlock(Layout layout, float[] a, int m, int k, int chunks, int blk, float[] pa, int base) {
+        if (layout == Layout.TN) {
+            packA(a, m, k, blk, pa, base);
+        } else {
+            packRows(a, m, k, chunks, blk, pa, base);
+        }
     }
 
-    private static final VectorShuffle<Float> EXCHANGE_8 = exchange(8);
-    private static final VectorShuffle<Float> EXCHANGE_4 = exchange(4);
-    private static final VectorShuffle<Float> EXCHANGE_2 = exchange(2);
-    /** Lane {@code 2 r + q} to lane {@code 8 q + r} (r < 8, q < 2). */
-    private static final VectorShuffle<Float> TERM_MAJOR =
-            VectorShuffle.fromOp(S, l -> (2 * (l & 7) + (l >> 3)) & (L - 1));
-    private static final VectorMask<Float> UPPER_8 = VectorMask.fromLong(S, 0xFF00L);
-    private static final VectorMask<Float> UPPER_4 = VectorMask.fromLong(S, 0xF0F0L);
-    private static final VectorMask<Float> UPPER_2 = VectorMask.fromLong(S, 0xCCCCL);
-
     /**
-     * Packs the terms {@code p < k - k % 16} of the MR = 8 rows of A from {@code a[o]} (row stride k)
-     * as {@code [p][8]} from {@code pa[base]}, 16 terms at a time in registers (16-lane vectors
-     * only), and returns the first term not packed. Vector v of the 8 loaded holds row v's terms,
-     * lane l term l: three butterfly stages, each exchanging one bit of the vector index with one bit
-     * of the lane index by a lane exchange and a blend per vector, bring term p's rows into lanes
-     * {@code 2 r + p % 2} of vector p / 2, and one lane permutation per vector into lanes {@code 8 (p
-     * % 2) + r}: 56 vector operations per 128 values. 0.24 against 0.28 ns per value for the scalar
-     * copy when the rows come from L2 (Intel Xeon model 207, half of W per thread).
+     * Packs row block {@code blk} of A' = A (NN, NT) as its MR rows at the stride {@link
+     * #ROW_STRIDE}, one group of rows per pass over k: the terms {@code p0 <= p < p1} of pass ch
+     * of row r at {@code pa[base + (ch MR + r) ROW_STRIDE + p - p0]}, rows beyond m zero. Copies of
+     * A's rows, where the packed layout {@code [p][MR]} needed a transposition in registers (0.13
+     * against 0.24 ns per value for the 784 x 784 weights on one thread, Intel Xeon model 207).
      */
-    private static int transposeBlock(float[] a, int o, int k, float[] pa, int base) {
-        int p = 0;
-        for (; p + 2 * MR <= k; p += 2 * MR) {
-            FloatVector r0 = FloatVector.fromArray(S, a, o + p);
-            FloatVector r1 = FloatVector.fromArray(S, a, o + k + p);
-            FloatVector r2 = FloatVector.fromArray(S, a, o + 2 * k + p);
-            FloatVector r3 = FloatVector.fromArray(S, a, o + 3 * k + p);
-            FloatVector r4 = FloatVector.fromArray(S, a, o + 4 * k + p);
-            FloatVector r5 = FloatVector.fromArray(S, a, o + 5 * k + p);
-            FloatVector r6 = FloatVector.fromArray(S, a, o + 6 * k + p);
-            FloatVector r7 = FloatVector.fromArray(S, a, o + 7 * k + p);
-            // Vector index bit 2 <-> lane bit 3.
-            FloatVector s0 = r0.blend(r4.rearrange(EXCHANGE_8), UPPER_8);
-            FloatVector s4 = r0.rearrange(EXCHANGE_8).blend(r4, UPPER_8);
-            FloatVector s1 = r1.blend(r5.rearrange(EXCHANGE_8), UPPER_8);
-            FloatVector s5 = r1.rearrange(EXCHANGE_8).blend(r5, UPPER_8);
-            FloatVector s2 = r2.blend(r6.rearrange(EXCHANGE_8), UPPER_8);
-            FloatVector s6 = r2.rearrange(EXCHANGE_8).blend(r6, UPPER_8);
-            FloatVector s3 = r3.blend(r7.rearrange(EXCHANGE_8), UPPER_8);
-            FloatVector s7 = r3.rearrange(EXCHANGE_8).blend(r7, UPPER_8);
-            // Vector index bit 1 <-> lane bit 2.
-            FloatVector t0 = s0.blend(s2.rearrange(EXCHANGE_4), UPPER_4);
-            FloatVector t2 = s0.rearrange(EXCHANGE_4).blend(s2, UPPER_4);
-            FloatVector t1 = s1.blend(s3.rearrange(EXCHANGE_4), UPPER_4);
-            FloatVector t3 = s1.rearrange(EXCHANGE_4).blend(s3, UPPER_4);
-            FloatVector t4 = s4.blend(s6.rearrange(EXCHANGE_4), UPPER_4);
-            FloatVector t6 = s4.rearrange(EXCHANGE_4).blend(s6, UPPER_4);
-            FloatVector t5 = s5.blend(s7.rearrange(EXCHANGE_4), UPPER_4);
-            FloatVector t7 = s5.rearrange(EXCHANGE_4).blend(s7, UPPER_4);
-            // Vector index bit 0 <-> lane bit 1, then the lanes in term-major order.
-            int d = base + p * MR;
-            t0.blend(t1.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d);
-            t0.rearrange(EXCHANGE_2).blend(t1, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + L);
-            t2.blend(t3.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 2 * L);
-            t2.rearrange(EXCHANGE_2).blend(t3, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 3 * L);
-            t4.blend(t5.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 4 * L);
-            t4.rearrange(EXCHANGE_2).blend(t5, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 5 * L);
-            t6.blend(t7.rearrange(EXCHANGE_2), UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 6 * L);
-            t6.rearrange(EXCHANGE_2).blend(t7, UPPER_2).rearrange(TERM_MAJOR).intoArray(pa, d + 7 * L);
+    private static void packRows(float[] a, int m, int k, int chunks, int blk, float[] pa, int base) {
+        int i0 = blk * MR;
+        int rows = Math.min(MR, m - i0);
+        for (int ch = 0; ch < chunks; ch++) {
+            int p0 = share(k, ch, chunks);
+            int terms = share(k, ch + 1, chunks) - p0;
+            int at = base + ch * MR * ROW_STRIDE;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(a, (i0 + r) * k + p0, pa, at + r * ROW_STRIDE, terms);
+            }
+            for (int r = rows; r < MR; r++) {
+                java.util.Arrays.fill(pa, at + r * ROW_STRIDE, at + r * ROW_STRIDE + terms, 0f);
+            }
         }
-        return p;
     }
 
     /**
@@ -717,24 +674,27 @@ final class VectorKernels implements Kernels {
     /**
      * One member's view of a product's operands, advancing one MR x NR tile of C at a time. A' is
      * read in place by rows where {@code rowsInPlace} (A itself, NN and NT), its last partial block
-     * from {@code pa}; else from the packed blocks in {@code pa}, or from the one block packed at
-     * {@code pa[0]} where {@code blockByBlock}. B' is read from its panels in {@code pb}, or from the
+     * from {@code pa}; else from the packed blocks in {@code pa} (as rows where {@code rowsPacked},
+     * see {@link #packBlock}), or from the one block packed at {@code pa[0]} where {@code
+     * blockByBlock}. B' is read from its panels in {@code pb}, or from the
      * one panel packed at {@code pb[0]} where {@code panelByPanel}.
      */
-    private record Tile(boolean rowsInPlace, boolean blockByBlock, boolean panelByPanel, float[] a, float[] pa,
-                        float[] pb, int k, float[] c, int m, int n, boolean transposed, float[] tmp, Epilogue epilogue,
-                        Support support) {
+    private record Tile(boolean rowsInPlace, boolean rowsPacked, boolean blockByBlock, boolean panelByPanel,
+                        float[] a, float[] pa, float[] pb, int k, int chunks, float[] c, int m, int n,
+                        boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
         /** Where panel {@code pan} of B' starts in {@code pb}. */
         private int panelAt(int pan) {
             return panelByPanel ? 0 : pan * k * NR;
         }
 
         /**
-         * Advances the tile at row block {@code blk} and column panel {@code pan} over {@code p0 <= p
-         * < p1} (from +0 when {@code p0 == 0}, else from the partial sums stored in C), and applies
-         * the epilogue, if any, after the last pass.
+         * Advances the tile at row block {@code blk} and column panel {@code pan} over pass {@code
+         * ch}'s terms {@code p0 <= p < p1} (from +0 when {@code p0 == 0}, else from the partial sums
+         * stored in C), and applies the epilogue, if any, after the last pass.
          */
-        void advance(int blk, int pan, int p0, int p1) {
+        void advance(int blk, int pan, int ch) {
+            int p0 = share(k, ch, chunks);
+            int p1 = share(k, ch + 1, chunks);
             int i0 = blk * MR;
             int j0 = pan * NR;
             int rows = Math.min(MR, m - i0);
@@ -760,9 +720,11 @@ final class VectorKernels implements Kernels {
                 // Only the terms from p0 to p1 of the block's support, its values packed per term.
                 microTerms(support.packed(), pb, panelAt(pan), support.terms(), support.indexOf(blk, p0),
                         support.indexOf(blk, p1), from, fo, fl, target, at, ld);
+            } else if (rowsPacked && !rowsInPlace) {
+                microPacked(pa, ((blockByBlock ? 0 : blk * chunks) + ch) * MR * ROW_STRIDE, pb, panelAt(pan) + p0 * NR,
+                        p1 - p0, from, fo, fl, target, at, ld);
             } else if (!rowsInPlace) {
-                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, panelAt(pan) + p0 * NR, p1 - p0,
-                        from, fo, fl, target, at, ld);
+                micro(pa, blk * k * MR + p0 * MR, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             } else if (rows == MR) {
                 microRows(a, i0 * k + p0, k, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             } else {
@@ -900,7 +862,7 @@ final class VectorKernels implements Kernels {
 
     /**
      * The register tile: {@code c[r][j] = fma(pa[p][r], pb[p][j], c[r][j])} for p in order (row r of
-     * the block at {@code pa[ao + 2 MR p + r]}), from the
+     * the block at {@code pa[ao + MR p + r]}), from the
      * values in {@code from} (at {@code fo}, row stride {@code fl}: the partial sums in C, or
      * {@link #ZERO_TILE} for a chain that starts at +0) into {@code c}. The start is chosen by array
      * and offset, not by a conditional vector: C2 on JDK 17 boxed vectors merged from two branches.
@@ -950,6 +912,79 @@ final class VectorKernels implements Kernels {
             c60 = a.fma(b0, c60);
             c61 = a.fma(b1, c61);
             a = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /**
+     * {@link #micro} with row r of the block at {@code pa[ao + r ROW_STRIDE + p]} ({@link
+     * #packRows}): one index register for the MR broadcasts, the rows' offsets being constants. A
+     * copy, not one method with the strides as arguments: strides unknown to C2 cost a register
+     * and an add per row and p, as in {@link #microRows} (30-45% slower than this tile on the
+     * Intel Xeon model 207). TN keeps the layout {@code [p][MR]}: its blocks packed as rows
+     * made the weight gradient 784x784x128 5-9% slower (1 and 2 threads).
+     */
+    private static void microPacked(float[] pa, int ao, float[] pb, int bo, int k, float[] from, int fo, int fl,
+                                    float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, from, fo);
+        FloatVector c01 = FloatVector.fromArray(S, from, fo + L);
+        FloatVector c10 = FloatVector.fromArray(S, from, fo + fl);
+        FloatVector c11 = FloatVector.fromArray(S, from, fo + fl + L);
+        FloatVector c20 = FloatVector.fromArray(S, from, fo + 2 * fl);
+        FloatVector c21 = FloatVector.fromArray(S, from, fo + 2 * fl + L);
+        FloatVector c30 = FloatVector.fromArray(S, from, fo + 3 * fl);
+        FloatVector c31 = FloatVector.fromArray(S, from, fo + 3 * fl + L);
+        FloatVector c40 = FloatVector.fromArray(S, from, fo + 4 * fl);
+        FloatVector c41 = FloatVector.fromArray(S, from, fo + 4 * fl + L);
+        FloatVector c50 = FloatVector.fromArray(S, from, fo + 5 * fl);
+        FloatVector c51 = FloatVector.fromArray(S, from, fo + 5 * fl + L);
+        FloatVector c60 = FloatVector.fromArray(S, from, fo + 6 * fl);
+        FloatVector c61 = FloatVector.fromArray(S, from, fo + 6 * fl + L);
+        FloatVector c70 = FloatVector.fromArray(S, from, fo + 7 * fl);
+        FloatVector c71 = FloatVector.fromArray(S, from, fo + 7 * fl + L);
+        for (int p = 0; p < k; p++) {
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector a = FloatVector.broadcast(S, pa[ao + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, pa[ao + ROW_STRIDE + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, pa[ao + 2 * ROW_STRIDE + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, pa[ao + 3 * ROW_STRIDE + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, pa[ao + 4 * ROW_STRIDE + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, pa[ao + 5 * ROW_STRIDE + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, pa[ao + 6 * ROW_STRIDE + p]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, pa[ao + 7 * ROW_STRIDE + p]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
