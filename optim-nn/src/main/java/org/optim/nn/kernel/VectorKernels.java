@@ -74,6 +74,15 @@ final class VectorKernels implements Kernels {
     static final int ROW_STRIDE = KC + 16;
     /** Products of fewer floating-point operations run on the caller alone. */
     private static final double SOLO_FLOPS = 1 << 22;
+    /**
+     * Products whose A' = A is read block by block (NN and NT of at most {@link #IN_PLACE_COLUMNS}
+     * columns) run on the caller alone below this: their members share no packing (each packs its
+     * own few panels), so they pay on the team from fewer operations. The output layer's forward
+     * product 128x10x784 (2 MFLOP), 2 threads: 34 instead of 58 us alone, 52-55 instead of 63-75 us
+     * in SAM's training (Intel Xeon model 207); TN 10x784x128 and NN 128x784x10, whose members would
+     * each pack all of B', took 2.5 times longer on the team.
+     */
+    private static final double SOLO_FLOPS_NARROW = 1 << 19;
     /** Factors of fewer values are prepared by the caller alone. */
     private static final int SOLO_PACK = 1 << 16;
     /**
@@ -337,13 +346,14 @@ final class VectorKernels implements Kernels {
                      Epilogue epilogue, float[] prepared, boolean finite) {
         int blocks = (m + MR - 1) / MR;
         int panels = (n + NR - 1) / NR;
-        int size = 2.0 * m * n * k < SOLO_FLOPS ? 1 : pool.size();
+        boolean narrow = layout != Layout.TN && n <= IN_PLACE_COLUMNS;
+        int size = 2.0 * m * n * k < (narrow ? SOLO_FLOPS_NARROW : SOLO_FLOPS) ? 1 : pool.size();
         // Tall products (two or more row groups of MC per member: the evaluation, the weight
         // gradient) are computed by (row group, panel) units, each member taking units from its end.
         int groups = (blocks + MC / MR - 1) / (MC / MR);
         boolean byGroup = groups >= 2 * size;
         boolean fewColumns = n <= IN_PLACE_COLUMNS;
-        boolean inPlace = layout != Layout.TN && (fewColumns || byGroup);
+        boolean inPlace = narrow || (layout != Layout.TN && byGroup);
         // With few columns but more than one panel (a batch's forward product C^T = W X^T: 4 panels),
         // each block of A is packed just before its tiles, by the member that computes them, where
         // that is the faster way on this machine (see IN_PLACE_COLUMNS).

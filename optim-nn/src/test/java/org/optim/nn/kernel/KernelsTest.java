@@ -20,9 +20,10 @@ import org.optim.nn.Activation;
  * 300 x 20, 700 x 45; tall NN and NT products: 700 x 150, 517 x 140, and 139 x 150 on one thread)
  * or packed (139 x 150 on two and three threads, and TN); with several panels of at most 128
  * columns (13 x 37, 17 x 65, 40 x 100, 700 x 45, C^T of 40 x 300) both by rows in place and by
- * blocks packed one at a time (as rows at a constant stride). Products of 2^22 flops and more are
- * shared among the threads: in even shares of tiles (40 x 300: once with k in two passes; 300 x
- * 20: one panel; 139 x 150) and by row groups (700 x 150; 517 x 140 with k in two passes).
+ * blocks packed one at a time (as rows at a constant stride). Products of 2^22 flops and more, and
+ * those of few columns with A read in place from 2^19 (128 x 10 x 784), are shared among the
+ * threads: in even shares of tiles (40 x 300: once with k in two passes; 300 x 20: one panel;
+ * 139 x 150) and by row groups (700 x 150; 517 x 140 with k in two passes).
  */
 class KernelsTest {
     private static final int[][] SHAPES = {
