@@ -72,6 +72,12 @@ final class VectorKernels implements Kernels {
      * block do not compete for one L1 set.
      */
     static final int ROW_STRIDE = KC + 16;
+    /**
+     * NN and NT products of fewer terms pack A's blocks as {@code [p][MR]} ({@link #packA}) instead
+     * of as rows: a block as rows takes MR x ROW_STRIDE floats whatever k (the output layer's
+     * backward product, k = 10, would fill 1% of them), and short tiles gain little from it.
+     */
+    private static final int ROWS_MIN_TERMS = 256;
     /** Products of fewer floating-point operations run on the caller alone. */
     private static final double SOLO_FLOPS = 1 << 22;
     /**
@@ -372,7 +378,7 @@ final class VectorKernels implements Kernels {
         boolean panelsOnClaim = panelsTaken && prepared == null && !privatePanels;
         boolean privateA = panelsTaken && !inPlace && blocks * k * MR <= PRIVATE_PANELS;
         int chunks = (k + KC - 1) / KC;
-        boolean rowsPacked = layout != Layout.TN;
+        boolean rowsPacked = layout != Layout.TN && k >= ROWS_MIN_TERMS;
         int blockFloats = rowsPacked ? chunks * MR * ROW_STRIDE : k * MR;
         int packed = inPlace ? MR * k : blocks * blockFloats;
         if (!privateA && packA.length < packed) {
@@ -396,7 +402,7 @@ final class VectorKernels implements Kernels {
                 }
                 pa = ownBlocks[member];
                 for (int blk = 0; blk < blocks; blk++) {
-                    packBlock(layout, av, m, k, chunks, blk, pa, blk * blockFloats);
+                    packBlock(layout, rowsPacked, av, m, k, chunks, blk, pa, blk * blockFloats);
                 }
             } else if (!inPlace) {
                 // By groups, each member packs its share of the groups and computes mostly on them.
@@ -404,7 +410,7 @@ final class VectorKernels implements Kernels {
                 int to = byGroup ? Math.min(blocks, share(groups, member + 1, size) * (MC / MR))
                         : share(blocks, member + 1, size);
                 for (int blk = from; blk < to; blk++) {
-                    packBlock(layout, av, m, k, chunks, blk, pa, blk * blockFloats);
+                    packBlock(layout, rowsPacked, av, m, k, chunks, blk, pa, blk * blockFloats);
                 }
             } else if (packBlocks) {
                 if (ownBlocks[member].length < blockFloats) {
@@ -440,7 +446,7 @@ final class VectorKernels implements Kernels {
                 // L1); even members take blocks from the front, odd ones from the back, until they meet.
                 for (int blk = claim(blocks, member % 2 == 0); blk >= 0; blk = claim(blocks, member % 2 == 0)) {
                     if (packBlocks) {
-                        packRows(av, m, k, chunks, blk, pa, 0);
+                        packBlock(layout, rowsPacked, av, m, k, chunks, blk, pa, 0);
                     }
                     for (int pan = 0; pan < panels; pan++) {
                         for (int ch = 0; ch < chunks; ch++) {
@@ -545,14 +551,22 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Packs row block {@code blk} of A' for TN (rows {@code MR blk} to {@code MR blk + MR - 1} of
-     * A^T, zero beyond m) as {@code [p][MR]} from {@code pa[base]}: per p, a copy of MR consecutive
-     * values of row p of A.
+     * Packs row block {@code blk} of A' (rows {@code MR blk} to {@code MR blk + MR - 1}, zero beyond
+     * m) as {@code [p][MR]} from {@code pa[base]}: for TN per p a copy of MR consecutive values of
+     * row p of A, for NN and NT (short k only, see {@link #ROWS_MIN_TERMS}) one value of each of MR
+     * rows of A.
      */
-    private static void packA(float[] a, int m, int k, int blk, float[] pa, int base) {
+    private static void packA(Layout layout, float[] a, int m, int k, int blk, float[] pa, int base) {
         int i0 = blk * MR;
         int rows = Math.min(MR, m - i0);
-        if (rows == MR) {
+        if (layout != Layout.TN) {
+            for (int p = 0; p < k; p++) {
+                int d = base + p * MR;
+                for (int r = 0; r < MR; r++) {
+                    pa[d + r] = r < rows ? a[(i0 + r) * k + p] : 0f;
+                }
+            }
+        } else if (rows == MR) {
             for (int p = 0; p < k; p++) {
                 int s = p * m + i0;
                 int d = base + p * MR;
@@ -578,12 +592,13 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Packs row block {@code blk} of A' from {@code pa[base]}: by {@link #packA} for TN, else by {@link #packRows}. */
-    private static void packBlock(Layout layout, float[] a, int m, int k, int chunks, int blk, float[] pa, int base) {
-        if (layout == Layout.TN) {
-            packA(a, m, k, blk, pa, base);
-        } else {
+    /** Packs row block {@code blk} of A' from {@code pa[base]}: as rows if {@code asRows}, else by {@link #packA}. */
+    private static void packBlock(Layout layout, boolean asRows, float[] a, int m, int k, int chunks, int blk,
+                                  float[] pa, int base) {
+        if (asRows) {
             packRows(a, m, k, chunks, blk, pa, base);
+        } else {
+            packA(layout, a, m, k, blk, pa, base);
         }
     }
 
@@ -734,7 +749,8 @@ final class VectorKernels implements Kernels {
                 microPacked(pa, ((blockByBlock ? 0 : blk * chunks) + ch) * MR * ROW_STRIDE, pb, panelAt(pan) + p0 * NR,
                         p1 - p0, from, fo, fl, target, at, ld);
             } else if (!rowsInPlace) {
-                micro(pa, blk * k * MR + p0 * MR, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
+                micro(pa, (blockByBlock ? 0 : blk * k * MR) + p0 * MR, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo,
+                        fl, target, at, ld);
             } else if (rows == MR) {
                 microRows(a, i0 * k + p0, k, pb, panelAt(pan) + p0 * NR, p1 - p0, from, fo, fl, target, at, ld);
             } else {
