@@ -20,7 +20,8 @@ import org.optim.nn.Activation;
  * per vector for NT. A' is packed in blocks of {@link #MR} rows: for TN column by column ({@code
  * [block][p][MR]}, copies of MR values of each row of A: the tile's MR broadcasts per p read one
  * 32-byte run), for NN and NT as the block's rows at the constant stride {@link #ROW_STRIDE}
- * (copies of A's rows: the MR broadcasts per p read one index register plus constant offsets). Where
+ * (copies of A's rows: the MR broadcasts per p read one index register plus constant offsets; below
+ * {@link #ROWS_MIN_TERMS} terms as {@code [block][p][MR]} too). Where
  * A' is A itself (NN, NT) and the product has at most {@link #IN_PLACE_COLUMNS} columns, A's rows
  * are read in place, or, with several panels and where a {@link Race} found it faster on this
  * machine, each block is packed just before its tiles by the thread that computes them; with two or
