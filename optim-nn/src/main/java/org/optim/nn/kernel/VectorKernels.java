@@ -121,13 +121,12 @@ final class VectorKernels implements Kernels {
      * against 1243 us, 2 threads 584 against 641); copied as rows ({@link #packRows}), 3-7% more
      * (1 thread 1004 against 1033 us, 2 threads 454 against 474 and 486 against 521). Wider
      * products pack (AMD Zen 5, 2 threads: the output layer's forward 128x10x784 took 42 instead
-     * of 68 us), unless they are tall: by row
-     * groups, a group's rows come from memory once and from L2 for every further panel, while
-     * packing them by gathers stalled on memory and wrote the packed copy back (AMD Zen 5, prepared
-     * NT 10000x784x784: 36.2 instead of 39.2 ms on 2 threads, 68.3 instead of 76.1 on one; NT
-     * 1024x784x784 2-6% faster on 2 threads, NN 1024x784x784 5% slower on one). Read block by block
-     * instead, with B' streamed from L3 for every block, NT 1024x784x784 took 5.2 instead of 4.9
-     * ms.
+     * of 68 us), unless they are tall: by row groups, a group's rows come from memory once and
+     * from L2 for every further panel, while packing them by gathers stalled on memory and wrote
+     * the packed copy back (AMD Zen 5, prepared NT 10000x784x784: 36.2 instead of 39.2 ms on 2
+     * threads, 68.3 instead of 76.1 on one; NT 1024x784x784 2-6% faster on 2 threads, NN
+     * 1024x784x784 5% slower on one). Read block by block instead, with B' streamed from L3 for
+     * every block, NT 1024x784x784 took 5.2 instead of 4.9 ms.
      */
     private static final int IN_PLACE_COLUMNS = 4 * NR;
 
@@ -353,13 +352,13 @@ final class VectorKernels implements Kernels {
                      Epilogue epilogue, float[] prepared, boolean finite) {
         int blocks = (m + MR - 1) / MR;
         int panels = (n + NR - 1) / NR;
-        boolean narrow = layout != Layout.TN && n <= IN_PLACE_COLUMNS;
+        boolean fewColumns = n <= IN_PLACE_COLUMNS;
+        boolean narrow = layout != Layout.TN && fewColumns;
         int size = 2.0 * m * n * k < (narrow ? SOLO_FLOPS_NARROW : SOLO_FLOPS) ? 1 : pool.size();
         // Tall products (two or more row groups of MC per member: the evaluation, the weight
         // gradient) are computed by (row group, panel) units, each member taking units from its end.
         int groups = (blocks + MC / MR - 1) / (MC / MR);
         boolean byGroup = groups >= 2 * size;
-        boolean fewColumns = n <= IN_PLACE_COLUMNS;
         boolean inPlace = narrow || (layout != Layout.TN && byGroup);
         // With few columns but more than one panel (a batch's forward product C^T = W X^T: 4 panels),
         // each block of A is packed just before its tiles, by the member that computes them, where
