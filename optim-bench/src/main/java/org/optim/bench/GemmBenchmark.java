@@ -31,7 +31,8 @@ import org.optim.nn.kernel.Layout;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseParallelGC"})
 public class GemmBenchmark {
     @Param({"NT:128x784x784", "NN:128x784x784", "TN:784x784x128", "NT:10000x784x784"})
     public String shape;

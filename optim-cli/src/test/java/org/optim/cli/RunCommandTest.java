@@ -195,8 +195,9 @@ class RunCommandTest {
 
     private static List<String> javaCommand(String[] args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "-Doptim.root=" + ROOT, Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "--add-exports",
+                "java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Doptim.root=" + ROOT, Main.class.getName()));
         command.addAll(List.of(args));
         return command;
     }

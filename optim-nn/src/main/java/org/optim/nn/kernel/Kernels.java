@@ -60,7 +60,7 @@ public interface Kernels extends AutoCloseable {
      * longer valid), or null.
      */
     default Factor prepare(Layout layout, int n, int k, Tensor b, Factor reuse) {
-        return new Factor(layout, n, k, b, null, false);
+        return new Factor(layout, n, k, b, null, 0, false);
     }
 
     /** {@link #gemmBiasActivation} with B' prepared by {@link #prepare} of this instance. */
@@ -70,8 +70,8 @@ public interface Kernels extends AutoCloseable {
 
     /**
      * A prepared right factor (see {@link #prepare}): B' of k x n read from {@code b} per {@code
-     * layout}, with the packed panels of the implementation that prepared it, if any, and whether
-     * all of B' was finite when it was prepared.
+     * layout}, with the packed panels of the implementation that prepared it, if any (from index
+     * {@code panelsFrom}), and whether all of B' was finite when it was prepared.
      */
     final class Factor {
         private final Layout layout;
@@ -79,14 +79,16 @@ public interface Kernels extends AutoCloseable {
         private final int k;
         private final Tensor b;
         private final float[] panels;
+        private final int panelsFrom;
         private final boolean finite;
 
-        Factor(Layout layout, int n, int k, Tensor b, float[] panels, boolean finite) {
+        Factor(Layout layout, int n, int k, Tensor b, float[] panels, int panelsFrom, boolean finite) {
             this.layout = layout;
             this.n = n;
             this.k = k;
             this.b = b;
             this.panels = panels;
+            this.panelsFrom = panelsFrom;
             this.finite = finite;
         }
 
@@ -109,6 +111,11 @@ public interface Kernels extends AutoCloseable {
         /** B' in the preparing implementation's packed form; null if it computes from b itself. */
         float[] panels() {
             return panels;
+        }
+
+        /** Where B' starts in {@link #panels}. */
+        int panelsFrom() {
+            return panelsFrom;
         }
 
         /**

@@ -17,7 +17,8 @@ import org.optim.nn.Activation;
  *
  * <p><b>Products.</b> B' is packed into panels of {@link #NR} = 2 vectors of columns stored row by
  * row ({@code [panel][p][NR]}): copies of B's rows for NN and TN, gathers of one column of 16 rows
- * per vector for NT. A' is packed in blocks of {@link #MR} rows: for TN column by column ({@code
+ * per vector for NT; the panels start at a cache line of their buffer ({@link CacheLine}), so that
+ * no load of B' straddles two lines. A' is packed in blocks of {@link #MR} rows: for TN column by column ({@code
  * [block][p][MR]}, copies of MR values of each row of A: the tile's MR broadcasts per p read one
  * 32-byte run), for NN and NT as the block's rows at the constant stride {@link #ROW_STRIDE}
  * (copies of A's rows: the MR broadcasts per p read one index register plus constant offsets; below
@@ -188,8 +189,9 @@ final class VectorKernels implements Kernels {
             case 1 -> ", few-column products pack A's blocks";
             default -> "";
         };
+        String lines = CacheLine.known() ? "" : ", panels not aligned to cache lines (launch with " + CacheLine.FLAG + ")";
         return "vector " + S.vectorBitSize() + "-bit, " + pool.size() + (pool.size() == 1 ? " thread" : " threads")
-                + rows;
+                + rows + lines;
     }
 
     private static float[] f32(Tensor t) {
@@ -206,7 +208,7 @@ final class VectorKernels implements Kernels {
             scalar.gemm(layout, m, n, k, a, b, c);
             return;
         }
-        product(layout, m, n, k, f32(a), f32(b), f32(c), null, null, false);
+        product(layout, m, n, k, f32(a), f32(b), f32(c), null, null, 0, false);
     }
 
     /**
@@ -220,7 +222,7 @@ final class VectorKernels implements Kernels {
             Kernels.super.gemmBiasActivation(layout, m, n, k, a, b, c, bias, f);
             return;
         }
-        product(layout, m, n, k, f32(a), f32(b), f32(c), Epilogue.of(bias, f, n), null, false);
+        product(layout, m, n, k, f32(a), f32(b), f32(c), Epilogue.of(bias, f, n), null, 0, false);
     }
 
     /**
@@ -234,21 +236,23 @@ final class VectorKernels implements Kernels {
             return Kernels.super.prepare(layout, n, k, b, reuse);
         }
         int panels = (n + NR - 1) / NR;
-        float[] pb = reuse != null && reuse.panels() != null && reuse.panels().length >= panels * k * NR
-                ? reuse.panels() : new float[panels * k * NR];
+        int floats = panels * k * NR + CacheLine.FLOATS;
+        float[] pb = reuse != null && reuse.panels() != null && reuse.panels().length >= floats
+                ? reuse.panels() : new float[floats];
+        int from = CacheLine.firstStart(pb);
         float[] bv = f32(b);
         int[] rowsApart = rowsApart(k);
         int size = n * k < SOLO_PACK ? 1 : pool.size();
-        onTeam(size, (member, team) -> packPanels(layout, bv, n, k, member, size, pb, rowsApart));
-        return new Factor(layout, n, k, b, pb, allFinite(pb, panels * k * NR));
+        onTeam(size, (member, team) -> packPanels(layout, bv, n, k, member, size, pb, from, rowsApart));
+        return new Factor(layout, n, k, b, pb, from, allFinite(pb, from, panels * k * NR));
     }
 
-    /** Whether the first {@code count} entries of {@code x} are all finite (no infinity, no NaN). */
-    private static boolean allFinite(float[] x, int count) {
+    /** Whether the {@code count} entries of {@code x} from {@code from} are all finite (no infinity, no NaN). */
+    private static boolean allFinite(float[] x, int from, int count) {
         // x - x is +0 for finite x and NaN for infinities and NaN. A plain loop: it runs once per
         // evaluation, too rarely for C2 to compile Vector API code early (the interpreter runs that
         // hundreds of times slower).
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             if (x[i] - x[i] != 0f) {
                 return false;
             }
@@ -263,7 +267,7 @@ final class VectorKernels implements Kernels {
             return;
         }
         product(b.layout(), m, b.n(), b.k(), f32(a), f32(b.b()), f32(c), Epilogue.of(bias, f, b.n()), b.panels(),
-                b.finite());
+                b.panelsFrom(), b.finite());
     }
 
     /**
@@ -325,11 +329,11 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * C = A' B' with the epilogue, if any; {@code prepared}: B' already packed into panels, or null;
-     * {@code finite}: whether all of the prepared B' is finite.
+     * C = A' B' with the epilogue, if any; {@code prepared}: B' already packed into panels from
+     * {@code preparedFrom}, or null; {@code finite}: whether all of the prepared B' is finite.
      */
     private synchronized void product(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv,
-                                      Epilogue epilogue, float[] prepared, boolean finite) {
+                                      Epilogue epilogue, float[] prepared, int preparedFrom, boolean finite) {
         if (k == 0) {
             java.util.Arrays.fill(cv, 0, m * n, 0f);
             return;
@@ -337,9 +341,9 @@ final class VectorKernels implements Kernels {
         if (layout == Layout.NT && n > m && m <= IN_PLACE_COLUMNS && prepared == null) {
             // A wide A B^T of few rows (a training batch's forward product): computed as C^T = B A^T,
             // with B read in place and only the smaller A transposed into panels.
-            run(Layout.NT, n, m, k, bv, av, cv, true, epilogue, null, false);
+            run(Layout.NT, n, m, k, bv, av, cv, true, epilogue, null, 0, false);
         } else {
-            run(layout, m, n, k, av, bv, cv, false, epilogue, prepared, finite);
+            run(layout, m, n, k, av, bv, cv, false, epilogue, prepared, preparedFrom, finite);
         }
     }
 
@@ -349,7 +353,7 @@ final class VectorKernels implements Kernels {
      * infinity or NaN.
      */
     private void run(Layout layout, int m, int n, int k, float[] av, float[] bv, float[] cv, boolean transposed,
-                     Epilogue epilogue, float[] prepared, boolean finite) {
+                     Epilogue epilogue, float[] prepared, int preparedFrom, boolean finite) {
         int blocks = (m + MR - 1) / MR;
         int panels = (n + NR - 1) / NR;
         boolean fewColumns = n <= IN_PLACE_COLUMNS;
@@ -384,14 +388,15 @@ final class VectorKernels implements Kernels {
         if (!privateA && packA.length < packed) {
             packA = new float[packed];
         }
-        if (prepared == null && !privatePanels && !panelsOnClaim && packB.length < panels * k * NR) {
-            packB = new float[panels * k * NR];
+        boolean sharedPanels = prepared == null && !privatePanels && !panelsOnClaim;
+        if (sharedPanels && packB.length < panels * k * NR + CacheLine.FLOATS) {
+            packB = new float[panels * k * NR + CacheLine.FLOATS];
         }
         float[] shared = prepared == null ? packB : prepared;
+        int sharedFrom = prepared != null ? preparedFrom : sharedPanels ? CacheLine.firstStart(packB) : 0;
         // Members wait for each other's packing only where they read it: panels packed by shares,
         // A' packed by shares, or the last partial block of A copied into packA.
-        boolean barrier = size > 1 && ((prepared == null && !privatePanels && !panelsOnClaim)
-                || (!inPlace && !privateA) || (rowsInPlace && m % MR != 0));
+        boolean barrier = size > 1 && (sharedPanels || (!inPlace && !privateA) || (rowsInPlace && m % MR != 0));
         int[] rowsApart = rowsApart(k);
         claimed.set(0);
         WorkerPool.Job job = (member, team) -> {
@@ -420,27 +425,21 @@ final class VectorKernels implements Kernels {
             } else if (m % MR != 0 && member == size - 1) {
                 packEdgeRows(av, m, k, pa);
             }
-            float[] pb = shared;
-            if (panelsOnClaim) {
-                if (ownPanels[member].length < k * NR) {
-                    ownPanels[member] = new float[k * NR];
-                }
-                pb = ownPanels[member];
-            } else if (privatePanels) {
-                if (ownPanels[member].length < panels * k * NR) {
-                    ownPanels[member] = new float[panels * k * NR];
-                }
-                pb = ownPanels[member];
-                packPanels(layout, bv, n, k, 0, 1, pb, rowsApart);
-            } else if (prepared == null && !panelsOnClaim) {
-                packPanels(layout, bv, n, k, member, size, pb, rowsApart);
+            float[] pb = panelsOnClaim ? ownPanels(member, k * NR) : privatePanels ? ownPanels(member, panels * k * NR)
+                    : shared;
+            // Each member's own panels start at a cache line of its buffer, wherever the heap has put it.
+            int pbFrom = pb == shared ? sharedFrom : CacheLine.firstStart(pb);
+            if (privatePanels) {
+                packPanels(layout, bv, n, k, 0, 1, pb, pbFrom, rowsApart);
+            } else if (sharedPanels) {
+                packPanels(layout, bv, n, k, member, size, pb, pbFrom, rowsApart);
             }
             if (barrier) {
                 team.barrier();
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
-            Tile tile = new Tile(rowsInPlace, rowsPacked, packBlocks, panelsOnClaim, av, pa, pb, k, chunks, cv, m, n,
-                    transposed, edge[member], epilogue, support);
+            Tile tile = new Tile(rowsInPlace, rowsPacked, packBlocks, panelsOnClaim, av, pa, pb, pbFrom, k, chunks, cv,
+                    m, n, transposed, edge[member], epilogue, support);
             if (inPlace && fewColumns) {
                 // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
                 // L1); even members take blocks from the front, odd ones from the back, until they meet.
@@ -478,7 +477,7 @@ final class VectorKernels implements Kernels {
                 // odd ones from the back; all row groups of a panel in turn.
                 for (int pan = claim(panels, member % 2 == 0); pan >= 0; pan = claim(panels, member % 2 == 0)) {
                     if (panelsOnClaim) {
-                        packB(layout, bv, n, k, pan, pb, 0, rowsApart);
+                        packB(layout, bv, n, k, pan, pb, pbFrom, rowsApart);
                     }
                     for (int b0 = 0; b0 < blocks; b0 += MC / MR) {
                         for (int ch = 0; ch < chunks; ch++) {
@@ -509,6 +508,17 @@ final class VectorKernels implements Kernels {
         if (timed) {
             blockByBlock.record(way, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Member {@code member}'s own buffer of panels, grown to hold {@code floats} from a cache line
+     * (allocated by the member itself, which then mostly keeps it in its caches).
+     */
+    private float[] ownPanels(int member, int floats) {
+        if (ownPanels[member].length < floats + CacheLine.FLOATS) {
+            ownPanels[member] = new float[floats + CacheLine.FLOATS];
+        }
+        return ownPanels[member];
     }
 
     /** Runs {@code job} on the caller alone ({@code size} 1) or on the whole team. */
@@ -635,12 +645,15 @@ final class VectorKernels implements Kernels {
         java.util.Arrays.fill(pa, rows * k, MR * k, 0f);
     }
 
-    /** Packs member {@code member}'s share (of {@code size}) of the column panels of B'. */
+    /**
+     * Packs member {@code member}'s share (of {@code size}) of the column panels of B', panel 0 from
+     * {@code pb[from]}.
+     */
     private static void packPanels(Layout layout, float[] b, int n, int k, int member, int size, float[] pb,
-                                   int[] rowsApart) {
+                                   int from, int[] rowsApart) {
         int panels = (n + NR - 1) / NR;
         for (int pan = share(panels, member, size); pan < share(panels, member + 1, size); pan++) {
-            packB(layout, b, n, k, pan, pb, pan * k * NR, rowsApart);
+            packB(layout, b, n, k, pan, pb, from + pan * k * NR, rowsApart);
         }
     }
 
@@ -701,15 +714,15 @@ final class VectorKernels implements Kernels {
      * read in place by rows where {@code rowsInPlace} (A itself, NN and NT), its last partial block
      * from {@code pa}; else from the packed blocks in {@code pa} (as rows where {@code rowsPacked},
      * see {@link #packBlock}), or from the one block packed at {@code pa[0]} where {@code
-     * blockByBlock}. B' is read from its panels in {@code pb}, or from the
-     * one panel packed at {@code pb[0]} where {@code panelByPanel}.
+     * blockByBlock}. B' is read from its panels in {@code pb} from {@code pb[pbFrom]}, or from the
+     * one panel packed there where {@code panelByPanel}.
      */
     private record Tile(boolean rowsInPlace, boolean rowsPacked, boolean blockByBlock, boolean panelByPanel,
-                        float[] a, float[] pa, float[] pb, int k, int chunks, float[] c, int m, int n,
+                        float[] a, float[] pa, float[] pb, int pbFrom, int k, int chunks, float[] c, int m, int n,
                         boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
         /** Where panel {@code pan} of B' starts in {@code pb}. */
         private int panelAt(int pan) {
-            return panelByPanel ? 0 : pan * k * NR;
+            return pbFrom + (panelByPanel ? 0 : pan * k * NR);
         }
 
         /**
