@@ -140,6 +140,10 @@ final class VectorKernels implements Kernels {
     private final ScalarKernels scalar = new ScalarKernels();
     private float[] packA = new float[0];
     private float[] packB = new float[0];
+    /**
+     * Each member's tile of C^T or of an edge of C, from a cache line ({@link CacheLine}) of its
+     * buffer: the register tile stores its 16 vectors there.
+     */
     private final float[][] edge;
     /** Each member's own panels of B' (see {@link #PRIVATE_PANELS}), allocated by the member itself. */
     private final float[][] ownPanels;
@@ -163,7 +167,7 @@ final class VectorKernels implements Kernels {
     VectorKernels(int threads, Race blockByBlock) {
         this.blockByBlock = blockByBlock;
         this.pool = new WorkerPool(threads);
-        this.edge = new float[threads][MR * NR];
+        this.edge = new float[threads][MR * NR + CacheLine.FLOATS];
         this.ownPanels = new float[threads][0];
         this.ownBlocks = new float[threads][0];
         this.supports = new Support[threads];
@@ -315,14 +319,14 @@ final class VectorKernels implements Kernels {
         }
 
         /**
-         * For a tile of C^T ({@code rows} rows of NR in {@code tile}, row r belonging to column {@code
-         * biasAt + r} of C): {@code tile[r][j] = max(tile[r][j] + bias[biasAt + r], floor)}.
+         * For a tile of C^T ({@code rows} rows of NR in {@code tile} from {@code at}, row r belonging to
+         * column {@code biasAt + r} of C): {@code tile[r][j] = max(tile[r][j] + bias[biasAt + r], floor)}.
          */
-        void applyPerRow(float[] tile, int rows, int biasAt) {
+        void applyPerRow(float[] tile, int at, int rows, int biasAt) {
             for (int r = 0; r < rows; r++) {
                 FloatVector b = FloatVector.broadcast(S, bias[biasAt + r]);
                 for (int j = 0; j < NR; j += L) {
-                    FloatVector.fromArray(S, tile, r * NR + j).add(b).max(floor).intoArray(tile, r * NR + j);
+                    FloatVector.fromArray(S, tile, at + r * NR + j).add(b).max(floor).intoArray(tile, at + r * NR + j);
                 }
             }
         }
@@ -439,7 +443,7 @@ final class VectorKernels implements Kernels {
             }
             Support support = skipZeros ? supports[member].reset(k) : null;
             Tile tile = new Tile(rowsInPlace, rowsPacked, packBlocks, panelsOnClaim, av, pa, pb, pbFrom, k, chunks, cv,
-                    m, n, transposed, edge[member], epilogue, support);
+                    m, n, transposed, edge[member], CacheLine.firstStart(edge[member]), epilogue, support);
             if (inPlace && fewColumns) {
                 // Block by block, all panels of a block in turn (its rows, or its packed copy, stay in
                 // L1); even members take blocks from the front, odd ones from the back, until they meet.
@@ -719,7 +723,7 @@ final class VectorKernels implements Kernels {
      */
     private record Tile(boolean rowsInPlace, boolean rowsPacked, boolean blockByBlock, boolean panelByPanel,
                         float[] a, float[] pa, float[] pb, int pbFrom, int k, int chunks, float[] c, int m, int n,
-                        boolean transposed, float[] tmp, Epilogue epilogue, Support support) {
+                        boolean transposed, float[] tmp, int tmpFrom, Epilogue epilogue, Support support) {
         /** Where panel {@code pan} of B' starts in {@code pb}. */
         private int panelAt(int pan) {
             return pbFrom + (panelByPanel ? 0 : pan * k * NR);
@@ -742,12 +746,12 @@ final class VectorKernels implements Kernels {
             // compiles one copy of it).
             boolean inside = rows == MR && cols == NR && !transposed;
             float[] target = inside ? c : tmp;
-            int at = inside ? i0 * n + j0 : 0;
+            int at = inside ? i0 * n + j0 : tmpFrom;
             int ld = inside ? n : NR;
             if (resume && !inside) {
                 for (int r = 0; r < rows; r++) {
                     for (int jj = 0; jj < cols; jj++) {
-                        tmp[r * NR + jj] = c[transposed ? (j0 + jj) * m + i0 + r : (i0 + r) * n + j0 + jj];
+                        tmp[tmpFrom + r * NR + jj] = c[transposed ? (j0 + jj) * m + i0 + r : (i0 + r) * n + j0 + jj];
                     }
                 }
             }
@@ -772,18 +776,18 @@ final class VectorKernels implements Kernels {
             boolean last = p1 == k;
             if (transposed) {
                 if (last && epilogue != null) {
-                    epilogue.applyPerRow(tmp, rows, i0);
+                    epilogue.applyPerRow(tmp, tmpFrom, rows, i0);
                 }
                 for (int jj = 0; jj < cols; jj++) {
                     for (int r = 0; r < rows; r++) {
-                        c[(j0 + jj) * m + i0 + r] = tmp[r * NR + jj];
+                        c[(j0 + jj) * m + i0 + r] = tmp[tmpFrom + r * NR + jj];
                     }
                 }
                 return;
             }
             if (!inside) {
                 for (int r = 0; r < rows; r++) {
-                    System.arraycopy(tmp, r * NR, c, (i0 + r) * n + j0, cols);
+                    System.arraycopy(tmp, tmpFrom + r * NR, c, (i0 + r) * n + j0, cols);
                 }
             }
             if (epilogue != null && last) {
