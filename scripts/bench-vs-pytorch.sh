@@ -7,8 +7,8 @@
 # OpenBLAS at its own threads with that kernel, OPENBLAS_L2_SIZE unset), then `bin/optim bench`,
 # prints both JSON objects, and finally one summary line per optimizer with the medians over the
 # rounds and the ratios optim / pytorch (below 1: optim is faster).
-# Needs: bin/optim built (mvn -B -q -pl optim-cli -am package -DskipTests), MNIST in optim's cache
-# (bin/optim data fetch --dataset mnist), Debian's python3-torch and libopenblas0-pthread.
+# Needs: bin/optim built (mvn -B -q -pl optim-cli -am package -DskipTests), Debian's python3-torch
+# and libopenblas0-pthread. MNIST is fetched into optim's cache first (checksummed; a no-op once there).
 set -euo pipefail
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 epochs=3
@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
 done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
+"$root/bin/optim" data fetch --dataset mnist 2>/dev/null | sed 's/^/# /'
 echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 coretype=$(/usr/bin/python3 "$root/scripts/openblas_core.py")
 echo "# OPENBLAS_CORETYPE for the peer: ${coretype:-unset (OpenBLAS detects its kernel)}"
