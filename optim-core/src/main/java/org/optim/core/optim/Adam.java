@@ -165,8 +165,9 @@ public record Adam(Schedule lr, double beta1, double beta2, double eps, double w
                 VectorKernels.AdamScalars c = new VectorKernels.AdamScalars(decay == WeightDecay.DECOUPLED,
                         weightDecay != 0, (float) wd, (float) decoupledFactor, (float) b1, (float) b2, (float) oneMinusB1,
                         (float) oneMinusB2, (float) epsT, keras, (float) negStepSize, (float) bc2Sqrt, (float) kerasLr);
+                boolean setAside = SubnormalArithmetic.slow();
                 VectorKernels.split(parameters.team(), pv.length,
-                        (from, to) -> VectorKernels.adam(pv, gv, mv, vv, vmaxv, c, from, to));
+                        (from, to) -> VectorKernels.adam(pv, gv, mv, vv, vmaxv, c, setAside, from, to));
                 continue;
             }
             for (int k = 0; k < p.size(); k++) {

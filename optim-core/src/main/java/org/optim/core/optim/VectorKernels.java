@@ -123,13 +123,15 @@ final class VectorKernels {
 
     /**
      * {@link Adam}: one parameter over {@code [from, to)}; {@code vmax == null} unless amsgrad. The plain
-     * vector loop {@link #adamVectors} runs on blocks of {@link #BLOCK} elements; in those whose first
-     * moments include a decaying one ({@link #markDecaying}), x86 would take a microcode assist for
-     * nearly every vector operation on them, so those are set aside before it and restored after it.
+     * vector loop {@link #adamVectors} runs on blocks of {@link #BLOCK} elements. With {@code setAside}
+     * ({@link SubnormalArithmetic#slow}: where a CPU takes a microcode assist for nearly every vector
+     * operation on a subnormal), the decaying first moments of a block ({@link #markDecaying}) are set
+     * aside before it and restored after it; the bits are the same either way.
      */
-    static void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c, int from, int to) {
+    static void adam(float[] p, float[] g, float[] m, float[] v, float[] vmax, AdamScalars c, boolean setAside,
+                     int from, int to) {
         int end = from + S.loopBound(to - from);
-        int keptAbove = c.unchangedAboveBits();
+        int keptAbove = setAside ? c.unchangedAboveBits() : INFINITY_BITS;
         int[] marks = new int[BLOCK / S.length()];
         int[] aside = new int[BLOCK];
         int i = from;

@@ -64,18 +64,68 @@ class AdamDecayingMomentsTest {
         int[] calls = {0};
         return ps -> {
             Tensor g = ps.get(0).grad();
-            SplittableRandom r = new SplittableRandom(calls[0]);
+            float[] values = gradients(calls[0]++);
             for (int k = 0; k < SIZE; k++) {
-                double sign = r.nextBoolean() ? 1 : -1;
-                if (calls[0] == 0) {
-                    g.set(k, k % 7 == 0 ? 0.0 : sign * Math.pow(10, -6 - r.nextInt(35)));
-                } else {
-                    g.set(k, k % 3 == 0 || k >= ORDINARY_FROM ? sign * r.nextDouble() : sign * 0.0);
-                }
+                g.set(k, values[k]);
             }
-            calls[0]++;
             return 0;
         };
+    }
+
+    /** The gradients of call {@code call} of {@link #oracle}, as floats. */
+    private static float[] gradients(int call) {
+        SplittableRandom r = new SplittableRandom(call);
+        float[] g = new float[SIZE];
+        for (int k = 0; k < SIZE; k++) {
+            double sign = r.nextBoolean() ? 1 : -1;
+            if (call == 0) {
+                g[k] = (float) (k % 7 == 0 ? 0.0 : sign * Math.pow(10, -6 - r.nextInt(35)));
+            } else {
+                g[k] = (float) (k % 3 == 0 || k >= ORDINARY_FROM ? sign * r.nextDouble() : sign * 0.0);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Both ways of the vector kernel, whichever {@link SubnormalArithmetic#slow} picks on this machine
+     * for the test above: setting decaying moments aside gives the plain loop's bits at every step.
+     */
+    @ParameterizedTest
+    @MethodSource("thresholdCases")
+    void settingDecayingMomentsAsideKeepsThePlainLoopsBits(boolean keras, float step, float eps, float decoupledFactor) {
+        boolean decoupled = decoupledFactor != 1;
+        VectorKernels.AdamScalars c = new VectorKernels.AdamScalars(decoupled, decoupled, 0.01f, decoupledFactor, 0.9f,
+                0.999f, 0.1f, 0.001f, eps, keras, -step, 1f, step);
+        float[] plainP = VectorKernels.f32(parameters().get(0).value());
+        float[] asideP = plainP.clone();
+        float[] plainM = new float[SIZE];
+        float[] asideM = new float[SIZE];
+        float[] plainV = new float[SIZE];
+        float[] asideV = new float[SIZE];
+        float threshold = Float.intBitsToFloat(c.unchangedAboveBits());
+        int setAside = 0;
+        for (int t = 0; t < STEPS; t++) {
+            float[] g = gradients(t);
+            for (int k = 0; k < SIZE; k++) {
+                boolean decaying = asideM[k] != 0 && Math.abs(asideM[k]) <= 0x1p-125f && g[k] == 0;
+                setAside += decaying && Math.abs(asideP[k]) > threshold && Float.isFinite(asideP[k]) ? 1 : 0;
+            }
+            VectorKernels.adam(plainP, g, plainM, plainV, null, c, false, 0, SIZE);
+            VectorKernels.adam(asideP, g, asideM, asideV, null, c, true, 0, SIZE);
+            assertThat(bits(asideP)).as("weights after step %d", t).isEqualTo(bits(plainP));
+            assertThat(bits(asideM)).as("first moments after step %d", t).isEqualTo(bits(plainM));
+            assertThat(bits(asideV)).as("second moments after step %d", t).isEqualTo(bits(plainV));
+        }
+        assertThat(setAside).as("lanes whose decaying moment was set aside").isGreaterThan(STEPS);
+    }
+
+    private static int[] bits(float[] x) {
+        int[] b = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            b[i] = Float.floatToRawIntBits(x[i]);
+        }
+        return b;
     }
 
     @ParameterizedTest
