@@ -11,7 +11,7 @@
 # and libopenblas0-pthread. MNIST is fetched into optim's cache first (checksummed; a no-op once there).
 set -euo pipefail
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-epochs=3
+epochs=5
 threads=2
 optimizers="adam sam"
 rounds=1
