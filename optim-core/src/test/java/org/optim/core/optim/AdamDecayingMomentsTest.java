@@ -94,9 +94,7 @@ class AdamDecayingMomentsTest {
     @ParameterizedTest
     @MethodSource("thresholdCases")
     void settingDecayingMomentsAsideKeepsThePlainLoopsBits(boolean keras, float step, float eps, float decoupledFactor) {
-        boolean decoupled = decoupledFactor != 1;
-        VectorKernels.AdamScalars c = new VectorKernels.AdamScalars(decoupled, decoupled, 0.01f, decoupledFactor, 0.9f,
-                0.999f, 0.1f, 0.001f, eps, keras, -step, 1f, step);
+        VectorKernels.AdamScalars c = scalars(keras, step, eps, decoupledFactor);
         float[] plainP = VectorKernels.f32(parameters().get(0).value());
         float[] asideP = plainP.clone();
         float[] plainM = new float[SIZE];
@@ -162,19 +160,24 @@ class AdamDecayingMomentsTest {
     @ParameterizedTest
     @MethodSource("thresholdCases")
     void weightsAboveTheThresholdAreLeftUnchanged(boolean keras, float step, float eps, float decoupledFactor) {
-        boolean decoupled = decoupledFactor != 1;
-        VectorKernels.AdamScalars c = new VectorKernels.AdamScalars(decoupled, decoupled, 0.01f, decoupledFactor, 0.9f,
-                0.999f, 0.1f, 0.001f, eps, keras, -step, 1f, step);
+        VectorKernels.AdamScalars c = scalars(keras, step, eps, decoupledFactor);
         float above = Math.nextUp(Float.intBitsToFloat(c.unchangedAboveBits()));
         assertThat(above).isFinite();
         for (float p : new float[] {above, -above}) {
             for (float m : new float[] {0x1p-125f, -0x1p-125f, Float.MIN_VALUE}) {
-                float pk = decoupled ? p * decoupledFactor : p;
+                float pk = c.decoupled() ? p * decoupledFactor : p;
                 float updated = keras ? pk - (m * c.kerasLr()) / ((float) Math.sqrt(0f) + eps)
                         : pk + (c.negStepSize() * m) / ((float) Math.sqrt(0f) / c.bc2Sqrt() + eps);
                 assertThat(Float.floatToRawIntBits(updated)).as("p %s, m %s", p, m).isEqualTo(Float.floatToRawIntBits(pk));
             }
         }
+    }
+
+    /** Adam's scalars for a case of {@link #thresholdCases}: beta1 0.9, decoupled decay where the factor is not 1. */
+    private static VectorKernels.AdamScalars scalars(boolean keras, float step, float eps, float decoupledFactor) {
+        boolean decoupled = decoupledFactor != 1;
+        return new VectorKernels.AdamScalars(decoupled, decoupled, 0.01f, decoupledFactor, 0.9f, 0.999f, 0.1f, 0.001f,
+                eps, keras, -step, 1f, step);
     }
 
     static List<Object[]> thresholdCases() {
