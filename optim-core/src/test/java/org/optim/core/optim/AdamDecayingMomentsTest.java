@@ -18,9 +18,11 @@ import org.optim.core.schedule.Schedule;
 
 /**
  * First moments that decay through the subnormal floats (zero gradients after a tiny one), where
- * x86 takes microcode assists. The vector kernel sets such moments aside and decays them in integers
- * ({@code VectorKernels.setAsideDecaying}); it must still give the bits of the scalar reference, step
- * by step, and leave unchanged only the weights the reference leaves unchanged.
+ * Intel cores take microcode assists. Where {@link SubnormalArithmetic#slow} says so, the vector
+ * kernel sets such moments aside and decays them in integers ({@code VectorKernels.setAsideDecaying});
+ * either way it must give the bits of the scalar reference, step by step, and leave unchanged only
+ * the weights the reference leaves unchanged. The first test checks the way this machine takes
+ * against the reference, the second both ways against each other.
  */
 class AdamDecayingMomentsTest {
     private static final int SIZE = 1003;
