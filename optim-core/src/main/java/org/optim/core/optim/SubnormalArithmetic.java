@@ -4,9 +4,9 @@ package org.optim.core.optim;
  * Whether this CPU computes slowly on subnormal floats, measured once per JVM. Intel cores take a
  * microcode assist for a vector operation with a subnormal operand or result; there {@link
  * VectorKernels#adam} sets decaying first moments aside, and Adam's update ran 2-3x faster on steps
- * where 2-10% of the moments decay (Intel Xeon model 207, session 11). AMD Zen 5 multiplies
- * subnormals only 1.4-1.6x slower than normal floats, and there setting them aside cost more than
- * it saved: Adam epochs of the paper's MLP 0.66-0.76 s without, 0.72-0.94 s with, and the first
+ * where 2-10% of the moments decay (Intel Xeon model 207, session 11). On AMD Zen 5 this class's
+ * loop on subnormals takes 0.9-1.9x the time of the loop on normal floats, and there setting them
+ * aside cost more than it saved: Adam epochs of the paper's MLP 0.66-0.76 s without, 0.72-0.94 s with, and the first
  * decaying moments stalled the second epoch by about 0.3 s while C2 compiled the set-aside loops
  * (session 15, docs/kernel-notes.md). Only speed depends on the answer: both ways give the same bits
  * (AdamDecayingMomentsTest).
